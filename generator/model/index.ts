@@ -1,0 +1,107 @@
+/**
+ * Model: turns a validated spec into the `ApiModel` the emitters read. Operations are sorted by
+ * operationId and patterns by source, so key order in the spec never changes the output.
+ */
+import { createHash } from "node:crypto";
+import { camelCase, pascalCase } from "../names.js";
+import { deref, isObject, type Json } from "../refs.js";
+import { HTTP_METHODS } from "../validate.js";
+import { buildParams } from "./parameters.js";
+import { buildResponses } from "./responses.js";
+import { compareText } from "../order.js";
+import type { ApiModel, GuardModel, OperationModel, PatternModel } from "./types.js";
+
+export type * from "./types.js";
+
+const IDEMPOTENT = new Set(["get", "head", "options", "put", "delete", "trace"]);
+
+const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
+
+/** `x-sunset` on the operation, else on a success media type (where Atlas puts it). */
+function sunsetOf(operation: Json, root: unknown): string | undefined {
+  if (operation["x-sunset"] !== undefined) return String(operation["x-sunset"]);
+  const responses = isObject(operation.responses) ? operation.responses : {};
+  for (const [code, raw] of Object.entries(responses).sort()) {
+    if (!code.startsWith("2")) continue;
+    const content = deref<Json>(raw, root)?.content;
+    for (const media of Object.values(isObject(content) ? content : {})) {
+      if (isObject(media) && media["x-sunset"] !== undefined) return String(media["x-sunset"]);
+    }
+  }
+  return undefined;
+}
+
+function buildOperation(root: Json, path: string, method: string, operation: Json, pathItem: Json): OperationModel {
+  const id = String(operation.operationId);
+  const typeName = pascalCase(id);
+  const docs = isObject(operation.externalDocs) ? operation.externalDocs : undefined;
+  const deprecated = operation.deprecated === true;
+  const { successes, errors, accept } = buildResponses(operation, id, typeName, root);
+  const summary = text(operation.summary);
+  const description = text(operation.description);
+  const sunset = sunsetOf(operation, root);
+  return {
+    id,
+    identifier: camelCase(id),
+    typeName,
+    method: method.toUpperCase(),
+    path,
+    tag: Array.isArray(operation.tags) && typeof operation.tags[0] === "string" ? operation.tags[0] : "default",
+    ...(summary && { summary }),
+    ...(description && { description }),
+    deprecated,
+    ...(deprecated && sunset && { sunset }),
+    ...(deprecated && docs && { replacement: { description: text(docs.description), url: text(docs.url) } }),
+    roles: Array.isArray(operation["x-rolesRequirements"]) ? operation["x-rolesRequirements"].map(String) : [],
+    params: buildParams(pathItem, operation, root, ["paths", path, method]),
+    successes,
+    errors,
+    accept,
+    idempotent: IDEMPOTENT.has(method),
+  };
+}
+
+function patternName(source: string): string {
+  return `pattern_${createHash("sha256").update(source).digest("hex").slice(0, 8)}`;
+}
+
+function collectPatterns(operations: OperationModel[]): PatternModel[] {
+  const bySource = new Map<string, PatternModel>();
+  for (const operation of operations) {
+    for (const param of operation.params) {
+      if (param.pattern === undefined) continue;
+      const pattern = bySource.get(param.pattern) ?? { name: patternName(param.pattern), source: param.pattern, usedBy: [] };
+      pattern.usedBy.push(`${operation.id}.${param.name}`);
+      bySource.set(param.pattern, pattern);
+    }
+  }
+  return [...bySource.values()].sort((a, b) => compareText(a.name, b.name));
+}
+
+function collectGuards(operations: OperationModel[]): GuardModel[] {
+  const byName = new Map<string, GuardModel>();
+  for (const response of operations.flatMap((o) => o.errors)) {
+    if (response.guard) byName.set(response.guard.name, response.guard);
+  }
+  return [...byName.values()].sort((a, b) => compareText(a.name, b.name));
+}
+
+export function buildModel(root: Json): ApiModel {
+  const operations: OperationModel[] = [];
+  const paths = isObject(root.paths) ? root.paths : {};
+  for (const [path, rawItem] of Object.entries(paths)) {
+    const pathItem = deref<Json>(rawItem, root) ?? {};
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem[method];
+      if (isObject(operation)) operations.push(buildOperation(root, path, method, operation, pathItem));
+    }
+  }
+  operations.sort((a, b) => compareText(a.id, b.id));
+  const info = isObject(root.info) ? root.info : {};
+  return {
+    ...(text(info.title) && { title: text(info.title) }),
+    operations,
+    patterns: collectPatterns(operations),
+    guards: collectGuards(operations),
+  };
+}

@@ -1,0 +1,38 @@
+/** Local `$ref` resolution (`#/components/...`); the only kind of reference a single-file spec has. */
+import { pointerSegments } from "./diagnostics.js";
+
+export type Json = Record<string, unknown>;
+
+export function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function getAtPointer(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const segment of pointerSegments(pointer)) {
+    if (Array.isArray(node)) node = node[Number(segment)];
+    else if (isObject(node) && Object.hasOwn(node, segment)) node = node[segment];
+    else return undefined;
+  }
+  return node;
+}
+
+export function refTarget(ref: string, root: unknown): unknown {
+  return ref.startsWith("#") ? getAtPointer(root, decodeURIComponent(ref.slice(1))) : undefined;
+}
+
+/** Follows `$ref` chains (bounded, so a cycle cannot hang the generator). */
+export function deref<T = Json>(value: unknown, root: unknown): T | undefined {
+  let node = value;
+  for (let hops = 0; isObject(node) && typeof node.$ref === "string"; hops++) {
+    if (hops > 32) return undefined;
+    node = refTarget(node.$ref, root);
+  }
+  return node as T | undefined;
+}
+
+/** `#/components/schemas/ApiError` → `ApiError`. */
+export function componentName(ref: string, section: string): string | undefined {
+  const prefix = `#/components/${section}/`;
+  return ref.startsWith(prefix) && !ref.slice(prefix.length).includes("/") ? ref.slice(prefix.length) : undefined;
+}

@@ -1,0 +1,56 @@
+import { apiError, type ApiError } from "./errors.js";
+
+/** The only resource version of both deprecated endpoints. */
+export const RESOURCE_VERSION = "2023-01-01";
+/** The endpoints' `x-sunset`; from this instant on they answer 410. */
+export const SUNSET = new Date("2027-07-01T00:00:00Z");
+
+const ATLAS_MEDIA_TYPE = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+json$/i;
+
+export type VersionResult = { ok: true; version: string } | { ok: false; error: ApiError };
+
+/**
+ * Picks the resource version from the `Accept` date: the newest version on or before the requested
+ * date (how the docs' own samples, sending 2024-10-23, reach the 2023-01-01 version).
+ */
+export function resolveVersion(accept: string | undefined, now: Date): VersionResult {
+  const requested = requestedDate(accept);
+  if (requested === undefined) {
+    return notAcceptable("Invalid accept header or version date.");
+  }
+  if (requested < RESOURCE_VERSION) {
+    return notAcceptable(
+      `No resource version exists on or before ${requested}; the earliest is ${RESOURCE_VERSION}.`,
+    );
+  }
+  if (now.getTime() >= SUNSET.getTime()) {
+    return {
+      ok: false,
+      error: apiError(
+        410,
+        "VERSION_GONE",
+        `Resource version ${RESOURCE_VERSION} was sunset on ${SUNSET.toISOString().slice(0, 10)}.`,
+      ),
+    };
+  }
+  return { ok: true, version: RESOURCE_VERSION };
+}
+
+/** The first well-formed, real calendar date among the Accept header's Atlas media types. */
+function requestedDate(accept: string | undefined): string | undefined {
+  for (const range of (accept ?? "").split(",")) {
+    const date = ATLAS_MEDIA_TYPE.exec(range.split(";")[0]!.trim())?.[1];
+    if (date !== undefined && isCalendarDate(date)) return date;
+  }
+  return undefined;
+}
+
+// Round-tripping rejects dates like 2023-02-30 that Date would silently roll over to March.
+function isCalendarDate(date: string): boolean {
+  const time = Date.parse(`${date}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(date);
+}
+
+function notAcceptable(detail: string): VersionResult {
+  return { ok: false, error: apiError(406, "INVALID_VERSION_DATE", detail) };
+}

@@ -1,0 +1,163 @@
+/**
+ * HTTP Digest access authentication (RFC 7616), used by Atlas programmatic API keys.
+ * Its own module because it needs `node:crypto` (WebCrypto has no MD5 and is async only).
+ */
+import { createHash, randomBytes } from "node:crypto";
+import type { AuthRequest, AuthStrategy } from "./strategy.js";
+
+export interface DigestOptions {
+  publicKey: string;
+  privateKey: string;
+}
+
+interface Challenge {
+  realm: string;
+  nonce: string;
+  opaque: string | undefined;
+  /** As echoed back: MD5, MD5-sess, SHA-256, SHA-256-sess. */
+  algorithm: string;
+  hash: "md5" | "sha256";
+  sess: boolean;
+  qop: boolean;
+  stale: boolean;
+}
+
+const ALGORITHMS: Record<string, Pick<Challenge, "algorithm" | "hash" | "sess">> = {
+  "MD5": { algorithm: "MD5", hash: "md5", sess: false },
+  "MD5-SESS": { algorithm: "MD5-sess", hash: "md5", sess: true },
+  "SHA-256": { algorithm: "SHA-256", hash: "sha256", sess: false },
+  "SHA-256-SESS": { algorithm: "SHA-256-sess", hash: "sha256", sess: true },
+};
+
+const TOKEN = /[!#$%&'*+\-.^_`|~0-9A-Za-z]+/y;
+
+/**
+ * Splits a `WWW-Authenticate` value into challenges. Several headers arrive joined by ", ", so a
+ * comma separates both parameters and challenges: a token followed by "=" is a parameter of the
+ * current challenge, any other token starts a new one. Quoted strings may contain commas.
+ */
+export function parseChallenges(header: string): { scheme: string; params: Map<string, string> }[] {
+  const challenges: { scheme: string; params: Map<string, string> }[] = [];
+  let i = 0;
+  const skipSpace = () => {
+    while (i < header.length && /[ \t]/.test(header[i] ?? "")) i++;
+  };
+  while (i < header.length) {
+    if (/[ \t,]/.test(header[i] ?? "")) {
+      i++;
+      continue;
+    }
+    TOKEN.lastIndex = i;
+    const name = TOKEN.exec(header)?.[0];
+    if (name === undefined) {
+      i++; // not a token: skip the stray character
+      continue;
+    }
+    i += name.length;
+    skipSpace();
+    const current = challenges.at(-1);
+    if (header[i] !== "=" || current === undefined) {
+      challenges.push({ scheme: name.toLowerCase(), params: new Map() });
+      continue;
+    }
+    i++;
+    skipSpace();
+    let value = "";
+    if (header[i] === '"') {
+      for (i++; i < header.length && header[i] !== '"'; i++) {
+        if (header[i] === "\\") i++;
+        value += header[i] ?? "";
+      }
+      i++;
+    } else {
+      TOKEN.lastIndex = i;
+      value = TOKEN.exec(header)?.[0] ?? "";
+      i += value.length;
+    }
+    current.params.set(name.toLowerCase(), value);
+  }
+  return challenges;
+}
+
+/** The strongest Digest challenge we can answer: SHA-256 before MD5; qop=auth or none. */
+function pickChallenge(header: string | null): Challenge | undefined {
+  let best: Challenge | undefined;
+  for (const { scheme, params } of parseChallenges(header ?? "")) {
+    const realm = params.get("realm");
+    const nonce = params.get("nonce");
+    const algorithm = ALGORITHMS[(params.get("algorithm") ?? "MD5").toUpperCase()];
+    const qops = (params.get("qop") ?? "").split(",").map((q) => q.trim().toLowerCase()).filter(Boolean);
+    const qop = qops.includes("auth");
+    // auth-int would need the body, which a scheme never sees; -sess needs a cnonce, i.e. qop.
+    if (scheme !== "digest" || realm === undefined || !nonce || !algorithm || (qops.length > 0 && !qop)) continue;
+    if (algorithm.sess && !qop) continue;
+    const stale = params.get("stale")?.toLowerCase() === "true";
+    const candidate: Challenge = { realm, nonce, opaque: params.get("opaque"), ...algorithm, qop, stale };
+    if (!best || (best.hash === "md5" && candidate.hash === "sha256")) best = candidate;
+  }
+  return best;
+}
+
+const quote = (value: string) => `"${value.replace(/[\\"]/g, "\\$&")}"`;
+
+// fetch upper-cases only these methods; the digest must hash the method exactly as sent.
+const NORMALIZED_METHODS = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
+
+export function digestAuth(options: DigestOptions): AuthStrategy {
+  // Secrets stay in this closure: the returned object has only methods.
+  const { publicKey, privateKey } = options;
+  let current: Challenge | undefined;
+  let nc = 0;
+  // Attempts sent without credentials (before the first challenge) whose 401 is still to come.
+  // Counted, not tracked per request, because the loop may pass a new AuthRequest to onUnauthorized.
+  let unauthenticated = 0;
+
+  function header(c: Challenge, count: number, request: AuthRequest): string {
+    const h = (text: string) => createHash(c.hash).update(text, "utf8").digest("hex");
+    const url = new URL(request.url);
+    const uri = url.pathname + url.search;
+    const upper = request.method.toUpperCase();
+    const method = NORMALIZED_METHODS.has(upper) ? upper : request.method;
+    const ncHex = count.toString(16).padStart(8, "0");
+    const cnonce = randomBytes(16).toString("hex");
+    let ha1 = h(`${publicKey}:${c.realm}:${privateKey}`);
+    if (c.sess) ha1 = h(`${ha1}:${c.nonce}:${cnonce}`);
+    const ha2 = h(`${method}:${uri}`);
+    const response = c.qop ? h(`${ha1}:${c.nonce}:${ncHex}:${cnonce}:auth:${ha2}`) : h(`${ha1}:${c.nonce}:${ha2}`);
+    const parts = [
+      `username=${quote(publicKey)}`,
+      `realm=${quote(c.realm)}`,
+      `nonce=${quote(c.nonce)}`,
+      `uri=${quote(uri)}`,
+      `algorithm=${c.algorithm}`,
+      `response="${response}"`,
+    ];
+    if (c.opaque !== undefined) parts.push(`opaque=${quote(c.opaque)}`);
+    if (c.qop) parts.push("qop=auth", `nc=${ncHex}`, `cnonce="${cnonce}"`);
+    return `Digest ${parts.join(", ")}`;
+  }
+
+  return {
+    async authorize(request): Promise<Record<string, string>> {
+      if (!current) {
+        unauthenticated++;
+        return {};
+      }
+      // Incremented synchronously, so parallel calls on one nonce never share a count.
+      nc++;
+      return { Authorization: header(current, nc, request) };
+    },
+
+    async onUnauthorized(response) {
+      const challenge = pickChallenge(response.headers.get("www-authenticate"));
+      if (!challenge) return false;
+      const firstChallenge = !challenge.stale && unauthenticated > 0;
+      if (firstChallenge) unauthenticated--;
+      // Parallel 401s may repeat the nonce in use; restarting its count would replay nc values.
+      if (challenge.nonce !== current?.nonce) nc = 0;
+      current = challenge;
+      // Not stale after we sent credentials: the key is wrong; asking again would only loop.
+      return challenge.stale || firstChallenge;
+    },
+  };
+}

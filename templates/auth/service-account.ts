@@ -1,0 +1,177 @@
+/**
+ * Atlas service accounts: OAuth 2.0 client credentials (RFC 6749 §4.4) with a cached, shared
+ * access token, revoked on close (RFC 7009). Web-standard globals only.
+ */
+import { AuthError, type AuthStrategy } from "./strategy.js";
+
+export interface ServiceAccountOptions {
+  clientId: string;
+  clientSecret: string;
+  /** Default `{baseUrl}/api/oauth/token`. */
+  tokenUrl?: string;
+  /** Default `{baseUrl}/api/oauth/revoke`. */
+  revokeUrl?: string;
+  baseUrl: string;
+  fetch: typeof fetch;
+  /** Clock for token expiry and cool-downs; default `Date.now`. */
+  now?: () => number;
+}
+
+// Atlas allows 10 token requests a minute: never ask more often than this after a failed request
+// or when a token has been rejected.
+const COOL_DOWN_MS = 6_000;
+const TOKEN_TIMEOUT_MS = 30_000;
+// Checked here because Headers' own TypeError would quote the token.
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+const OAUTH_ERROR_CODE = /^[\w.-]{1,64}$/;
+
+interface Token {
+  value: string;
+  obtainedAt: number;
+  refreshAt: number;
+  expiresAt: number;
+}
+
+function base64Utf8(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** Why a request did not complete, from error names and codes only: messages may quote inputs. */
+function networkReason(error: unknown): string {
+  if (error instanceof Error && error.name === "TimeoutError") return "timed out";
+  const code: unknown = error instanceof Error ? (error.cause as { code?: unknown } | undefined)?.code : undefined;
+  return typeof code === "string" && /^[A-Z0-9_]{1,40}$/.test(code) ? `network error (${code})` : "network error";
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function serviceAccountAuth(options: ServiceAccountOptions): AuthStrategy & { close(): Promise<void> } {
+  // Secrets and the token stay in this closure: the returned object has only methods.
+  const { fetch: fetchImpl, now = Date.now } = options;
+  const base = options.baseUrl.replace(/\/+$/, "");
+  const tokenUrl = options.tokenUrl ?? `${base}/api/oauth/token`;
+  const revokeUrl = options.revokeUrl ?? `${base}/api/oauth/revoke`;
+  const basic = `Basic ${base64Utf8(`${options.clientId}:${options.clientSecret}`)}`;
+  let token: Token | undefined;
+  let everIssued = false;
+  let pending: Promise<string> | undefined;
+  let failure: { error: AuthError; until: number } | undefined;
+  let closing: Promise<void> | undefined;
+
+  async function post(url: string, body: string, what: string): Promise<{ response: Response; text: string }> {
+    try {
+      const response = await fetchImpl(url, {
+        method: "POST",
+        headers: { Authorization: basic, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+        body,
+        signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
+      });
+      return { response, text: await response.text() };
+    } catch (error) {
+      throw new AuthError(`service account ${what} failed: ${networkReason(error)}`);
+    }
+  }
+
+  async function requestToken(): Promise<string> {
+    const startedAt = now();
+    const { response, text } = await post(tokenUrl, "grant_type=client_credentials", "token request");
+    const json = parseJson(text);
+    if (!response.ok) {
+      // Only the OAuth error code: the description or a proxy's page might echo the request.
+      const code = json?.["error"];
+      const detail = typeof code === "string" && OAUTH_ERROR_CODE.test(code) ? ` (${code})` : "";
+      throw new AuthError(`service account token request failed: HTTP ${response.status}${detail}`, response.status);
+    }
+    const value = json?.["access_token"];
+    const type = json?.["token_type"];
+    // Atlas always sends expires_in; a wrong default is corrected by onUnauthorized.
+    const expiresIn = Number(json?.["expires_in"] ?? 3600);
+    if (
+      typeof value !== "string" ||
+      !HEADER_SAFE.test(value) ||
+      (type !== undefined && String(type).toLowerCase() !== "bearer") ||
+      !Number.isFinite(expiresIn) ||
+      expiresIn <= 0
+    ) {
+      throw new AuthError("service account token response is not a usable bearer token", response.status);
+    }
+    const lifetime = expiresIn * 1000;
+    const expiresAt = startedAt + lifetime;
+    token = { value, obtainedAt: startedAt, expiresAt, refreshAt: expiresAt - Math.min(60_000, lifetime / 10) };
+    everIssued = true;
+    return value;
+  }
+
+  function getToken(): Promise<string> {
+    const time = now();
+    if (token && time < token.refreshAt) return Promise.resolve(token.value);
+    if (pending) return pending;
+    if (failure && time < failure.until) {
+      // Within the cool-down, a token that is merely due for refresh is still good.
+      return token && time < token.expiresAt ? Promise.resolve(token.value) : Promise.reject(failure.error);
+    }
+    pending = requestToken()
+      .then(
+        (value) => {
+          failure = undefined;
+          return value;
+        },
+        (error: unknown) => {
+          const authError = error instanceof AuthError ? error : new AuthError("service account token request failed");
+          failure = { error: authError, until: now() + COOL_DOWN_MS };
+          if (token && now() < token.expiresAt) return token.value;
+          throw authError;
+        },
+      )
+      .finally(() => {
+        pending = undefined;
+      });
+    return pending;
+  }
+
+  async function revoke(): Promise<void> {
+    await pending?.catch(() => undefined);
+    const held = token;
+    token = undefined;
+    if (!held) return;
+    const body = new URLSearchParams({ token: held.value, token_type_hint: "access_token" }).toString();
+    const { response } = await post(revokeUrl, body, "token revocation");
+    if (!response.ok) {
+      throw new AuthError(`service account token revocation failed: HTTP ${response.status}`, response.status);
+    }
+  }
+
+  return {
+    async authorize() {
+      return { Authorization: `Bearer ${await getToken()}` };
+    },
+
+    /**
+     * The loop may pass a new AuthRequest here, so which token a request carried is unknown; the
+     * token's age decides instead. An old token is dropped and refreshed. A token younger than the
+     * cool-down is kept (the 401 most likely answered its predecessor), so a service account whose
+     * fresh tokens are refused costs one extra API request per call, not a token request.
+     */
+    async onUnauthorized() {
+      if (!everIssued) return false;
+      if (token && now() - token.obtainedAt >= COOL_DOWN_MS) token = undefined;
+      return true;
+    },
+
+    close() {
+      closing ??= revoke().finally(() => {
+        closing = undefined;
+      });
+      return closing;
+    },
+  };
+}

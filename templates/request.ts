@@ -1,0 +1,214 @@
+/**
+ * The request loop shared by every generated operation: validate, authorize, send with a
+ * per-attempt timeout, answer auth challenges, retry what is safe to retry, classify the response.
+ * Nothing here throws for a failure on the wire; every outcome is a result.
+ */
+import { AuthError } from "./auth/strategy.js";
+import type { Client } from "./client.js";
+import type { OperationSpec } from "./operation.js";
+import { buildUrl, headerParams, validateParams } from "./params.js";
+import type { OperationError, OperationResult, RateLimit } from "./result.js";
+import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from "./retry.js";
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Overrides the client's per-attempt timeout for this call. */
+  timeoutMs?: number;
+}
+
+interface Received {
+  response: Response;
+  bytes: Uint8Array;
+}
+
+type Attempt = { ok: true; received: Received } | { ok: false; error: OperationError<never>; retryable: boolean };
+
+const ATLAS_MEDIA_TYPE = /^application\/vnd\.atlas\.\d{4}-\d{2}-\d{2}\+/;
+
+/** The `Accept` header: the operation's media type, with the client's `apiVersion` date if set. */
+export function acceptHeader(accept: string, apiVersion: string | undefined): string {
+  return apiVersion && ATLAS_MEDIA_TYPE.test(accept)
+    ? accept.replace(/\d{4}-\d{2}-\d{2}/, apiVersion)
+    : accept;
+}
+
+export function parseRateLimit(headers: Headers): RateLimit {
+  const rateLimit: RateLimit = {};
+  const limit = Number.parseInt(headers.get("ratelimit-limit") ?? "", 10);
+  const remaining = Number.parseInt(headers.get("ratelimit-remaining") ?? "", 10);
+  if (Number.isFinite(limit)) rateLimit.limit = limit;
+  if (Number.isFinite(remaining)) rateLimit.remaining = remaining;
+  return rateLimit;
+}
+
+/** `Sunset` (RFC 8594, an HTTP date) as `YYYY-MM-DD`. */
+function sunsetDate(value: string | null): string | undefined {
+  const time = value ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(time) ? new Date(time).toISOString().slice(0, 10) : undefined;
+}
+
+function reportResponseDeprecation(client: Client, spec: OperationSpec, headers: Headers): void {
+  if (!headers.has("deprecation") && !headers.has("sunset")) return;
+  client.reportDeprecation({
+    operationId: spec.id,
+    sunset: sunsetDate(headers.get("sunset")),
+    replacement: spec.deprecated?.replacement,
+    source: "response",
+  });
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+async function attemptOnce(
+  client: Client,
+  spec: OperationSpec,
+  url: URL,
+  headers: Record<string, string>,
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+): Promise<Attempt> {
+  let authHeaders: Record<string, string> = {};
+  try {
+    authHeaders = (await client.auth?.authorize({ method: spec.method, url: url.href })) ?? {};
+  } catch (error) {
+    const status = error instanceof AuthError ? error.status : undefined;
+    // Only AuthError messages are known to be free of secrets.
+    const message = error instanceof AuthError ? error.message : "authentication failed";
+    return { ok: false, error: { kind: "auth", message, ...(status !== undefined && { status }) }, retryable: false };
+  }
+  // A timer rather than AbortSignal.timeout so fake timers in tests control it.
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), timeoutMs);
+  const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
+  try {
+    const response = await client.fetch(url, {
+      method: spec.method,
+      headers: { ...headers, ...authHeaders },
+      signal: combined,
+    });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return { ok: true, received: { response, bytes } };
+  } catch (cause) {
+    if (signal?.aborted) return { ok: false, error: { kind: "aborted", reason: signal.reason }, retryable: false };
+    if (timeout.signal.aborted) return { ok: false, error: { kind: "timeout", timeoutMs }, retryable: false };
+    const message = cause instanceof Error ? cause.message : "request failed";
+    return { ok: false, error: { kind: "network", message, cause }, retryable: true };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Unwraps `envelope=true` responses (`200 {status, content}`) to the status and body they carry. */
+function unwrapEnvelope(status: number, text: string): { status: number; text: string } {
+  const parsed = parseJson(text);
+  if (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null) return { status, text };
+  const envelope = parsed.value as { status?: unknown; content?: unknown };
+  if (typeof envelope.status !== "number") return { status, text };
+  return {
+    status: envelope.status,
+    text: envelope.content === undefined ? "" : JSON.stringify(envelope.content),
+  };
+}
+
+function classify(spec: OperationSpec, received: Received, enveloped: boolean): OperationResult<never, never> | OperationResult<Record<number, unknown>, Record<number, unknown>> {
+  const { response, bytes } = received;
+  const rateLimit = parseRateLimit(response.headers);
+  let status = response.status;
+  let text = new TextDecoder().decode(bytes);
+  if (enveloped && status === 200) ({ status, text } = unwrapEnvelope(status, text));
+
+  const successKind = spec.success[status];
+  if (successKind !== undefined) {
+    const success = (data: unknown) => ({ ok: true as const, status, data, response, rateLimit });
+    switch (successKind) {
+      case "none":
+        return success(undefined);
+      case "text":
+        return success(text);
+      case "binary":
+        return success(bytes);
+      case "json": {
+        const parsed = parseJson(text);
+        if (parsed.ok) return success(parsed.value);
+        break;
+      }
+    }
+  }
+
+  const parsed = text === "" ? ({ ok: false } as const) : parseJson(text);
+  const guard = spec.errors[status];
+  if (guard !== undefined && successKind === undefined) {
+    if (guard === null) return { ok: false, error: { kind: "http", status, body: undefined, response, rateLimit } };
+    if (parsed.ok && guard(parsed.value)) {
+      return { ok: false, error: { kind: "http", status, body: parsed.value, response, rateLimit } };
+    }
+  }
+  return {
+    ok: false,
+    error: { kind: "unexpected", status, text, ...(parsed.ok && { body: parsed.value }), response, rateLimit },
+  };
+}
+
+/** Sends one call of `spec`. Generated operation functions are thin wrappers around this. */
+export async function send<Datas, ErrorBodies>(
+  client: Client,
+  spec: OperationSpec,
+  params: unknown,
+  options: RequestOptions = {},
+): Promise<OperationResult<Datas, ErrorBodies>> {
+  type Result = OperationResult<Datas, ErrorBodies>;
+  const fail = (error: OperationError<never>) => ({ ok: false, error }) as Result;
+
+  const issues = validateParams(params, spec.params);
+  if (issues.length > 0) return fail({ kind: "validation", issues });
+  const values = params as Record<string, unknown>;
+
+  if (spec.deprecated) {
+    client.reportDeprecation({ operationId: spec.id, ...spec.deprecated, source: "spec" });
+  }
+  const { signal } = options;
+  if (signal?.aborted) return fail({ kind: "aborted", reason: signal.reason });
+
+  const url = buildUrl(client.baseUrl, spec, values);
+  const headers = {
+    ...headerParams(spec, values),
+    Accept: acceptHeader(spec.accept, client.apiVersion),
+    "User-Agent": client.userAgent,
+  };
+  const timeoutMs = options.timeoutMs ?? client.timeoutMs;
+  const retry = client.retry;
+  let retries = 0;
+  let reauthenticated = false;
+
+  for (;;) {
+    const attempt = await attemptOnce(client, spec, url, headers, signal, timeoutMs);
+    let retryAfterMs: number | undefined;
+    if (attempt.ok) {
+      const { response } = attempt.received;
+      if (response.status === 401 && client.auth && !reauthenticated) {
+        reauthenticated = true;
+        if (await client.auth.onUnauthorized(response, { method: spec.method, url: url.href })) continue;
+      }
+      reportResponseDeprecation(client, spec, response.headers);
+      const retryable = spec.idempotent && isRetryableStatus(response.status, retry);
+      if (!retryable || retries >= retry.maxRetries) {
+        return classify(spec, attempt.received, values.envelope === true) as Result;
+      }
+      retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), Date.now());
+    } else if (!attempt.retryable || !spec.idempotent || retries >= retry.maxRetries) {
+      return fail(attempt.error);
+    }
+    try {
+      await sleep(backoffDelay(retries, retry, retryAfterMs), signal);
+    } catch {
+      return fail({ kind: "aborted", reason: signal?.reason });
+    }
+    retries += 1;
+  }
+}

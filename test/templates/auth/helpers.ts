@@ -1,0 +1,54 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { AuthStrategy } from "../../../templates/auth/strategy.js";
+
+export interface TestServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A real HTTP server on 127.0.0.1 and an ephemeral port. */
+export async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>,
+): Promise<TestServer> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      Promise.resolve(handler(req, res, Buffer.concat(chunks).toString("utf8"))).catch((error: unknown) => {
+        res.statusCode = 500;
+        res.end(String(error));
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * The request loop in miniature: authorize, send, and on a 401 ask the strategy whether to send
+ * again (at most `maxResends` times). Like the real loop, onUnauthorized gets a fresh AuthRequest.
+ */
+export async function call(
+  strategy: AuthStrategy,
+  url: string,
+  { method = "GET", maxResends = 1 }: { method?: string; maxResends?: number } = {},
+): Promise<{ status: number; body: string; resends: number }> {
+  for (let resends = 0; ; resends++) {
+    const headers = await strategy.authorize({ method, url });
+    const response = await fetch(url, { method, headers });
+    const body = await response.text();
+    if (response.status === 401 && resends < maxResends && (await strategy.onUnauthorized(response, { method, url }))) {
+      continue;
+    }
+    return { status: response.status, body, resends };
+  }
+}
