@@ -1,7 +1,6 @@
 /** `atlasgen` command line: flags in, files out. Exit 0 ok, 1 stale output (`--check`), 2 bad spec or usage. */
 import { parseArgs } from "node:util";
 import path from "node:path";
-import { findDrift, formatDiagnostic, generate, SpecError, writeFiles } from "./index.js";
 
 const USAGE = `Usage: atlasgen generate [--spec FILE] [--out DIR] [--check]
 
@@ -43,6 +42,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const specPath = posix(args.spec);
   const outDir = posix(args.out);
+  // Loaded only now: the pipeline pulls in TypeScript, so usage errors stay instant.
+  const { findDrift, formatDiagnostic, generate, SpecError, writeFiles } = await import("./index.js");
   try {
     const { files, warnings } = await generate({ specPath, outDir });
     for (const warning of warnings) console.error(formatDiagnostic(specPath, warning));

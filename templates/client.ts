@@ -15,9 +15,9 @@ export type AuthOptions =
 export interface DeprecationInfo {
   operationId: string;
   /** `YYYY-MM-DD` from the spec's `x-sunset`, or the server's `Sunset` header. */
-  sunset?: string;
+  sunset?: string | undefined;
   /** The operation to migrate to, from the spec's `externalDocs`. */
-  replacement?: string;
+  replacement?: string | undefined;
   /** Where the information came from. */
   source: "spec" | "response";
 }
@@ -84,8 +84,8 @@ function createAuth(auth: AuthOptions | undefined, baseUrl: string, fetchImpl: t
         (await import("./auth/service-account.js")).serviceAccountAuth({
           clientId,
           clientSecret,
-          tokenUrl,
-          revokeUrl,
+          ...(tokenUrl !== undefined && { tokenUrl }),
+          ...(revokeUrl !== undefined && { revokeUrl }),
           baseUrl,
           fetch: fetchImpl,
         }),

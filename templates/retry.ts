@@ -62,12 +62,11 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   if (/^\d+$/.test(text)) return Number(text) * 1000;
   const m = IMF_FIXDATE.exec(text);
   if (!m) return undefined;
-  const [day, year, hour, minute, second] = [1, 3, 4, 5, 6].map((i) => Number(m[i])) as [number, number, number, number, number];
+  const [, day = 0, , year = 0, hour = 0, minute = 0, second = 0] = m.map(Number);
   const month = MONTHS.indexOf(m[2] ?? "");
   const time = Date.UTC(year, month, day, hour, minute, second);
-  const date = new Date(time);
-  // Date.UTC rolls 31 Feb over to March; a date that does not round-trip is garbage.
-  if (month < 0 || hour > 23 || minute > 59 || second > 60 || date.getUTCDate() !== day || date.getUTCMonth() !== month) {
+  // Date.UTC rolls 31 Feb (or day 00) into another month; such a date is garbage.
+  if (month < 0 || hour > 23 || minute > 59 || second > 60 || new Date(time).getUTCMonth() !== month) {
     return undefined;
   }
   return Math.max(0, time - now);

@@ -24,9 +24,9 @@ export type AuthOptions =
 export interface DeprecationInfo {
   operationId: string;
   /** `YYYY-MM-DD` from the spec's `x-sunset`, or the server's `Sunset` header. */
-  sunset?: string;
+  sunset?: string | undefined;
   /** The operation to migrate to, from the spec's `externalDocs`. */
-  replacement?: string;
+  replacement?: string | undefined;
   /** Where the information came from. */
   source: "spec" | "response";
 }
@@ -99,8 +99,8 @@ function createAuth(
         (await import("./auth/service-account.js")).serviceAccountAuth({
           clientId,
           clientSecret,
-          tokenUrl,
-          revokeUrl,
+          ...(tokenUrl !== undefined && { tokenUrl }),
+          ...(revokeUrl !== undefined && { revokeUrl }),
           baseUrl,
           fetch: fetchImpl,
         }),

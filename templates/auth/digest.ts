@@ -23,7 +23,7 @@ interface Challenge {
 }
 
 const ALGORITHMS: Record<string, Pick<Challenge, "algorithm" | "hash" | "sess">> = {
-  "MD5": { algorithm: "MD5", hash: "md5", sess: false },
+  MD5: { algorithm: "MD5", hash: "md5", sess: false },
   "MD5-SESS": { algorithm: "MD5-sess", hash: "md5", sess: true },
   "SHA-256": { algorithm: "SHA-256", hash: "sha256", sess: false },
   "SHA-256-SESS": { algorithm: "SHA-256-sess", hash: "sha256", sess: true },
@@ -86,7 +86,10 @@ function pickChallenge(header: string | null): Challenge | undefined {
     const realm = params.get("realm");
     const nonce = params.get("nonce");
     const algorithm = ALGORITHMS[(params.get("algorithm") ?? "MD5").toUpperCase()];
-    const qops = (params.get("qop") ?? "").split(",").map((q) => q.trim().toLowerCase()).filter(Boolean);
+    const qops = (params.get("qop") ?? "")
+      .split(",")
+      .map((q) => q.trim().toLowerCase())
+      .filter(Boolean);
     const qop = qops.includes("auth");
     // auth-int would need the body, which a scheme never sees; -sess needs a cnonce, i.e. qop.
     if (scheme !== "digest" || realm === undefined || !nonce || !algorithm || (qops.length > 0 && !qop)) continue;

@@ -71,7 +71,11 @@ export function serviceAccountAuth(options: ServiceAccountOptions): AuthStrategy
     try {
       const response = await fetchImpl(url, {
         method: "POST",
-        headers: { Authorization: basic, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+        headers: {
+          Authorization: basic,
+          "Content-Type": "application/x-www-form-urlencoded",
+          Accept: "application/json",
+        },
         body,
         signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
       });

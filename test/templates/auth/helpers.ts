@@ -9,7 +9,7 @@ export interface TestServer {
 
 /** A real HTTP server on 127.0.0.1 and an ephemeral port. */
 export async function listen(
-  handler: (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>,
+  handler: (req: IncomingMessage, res: ServerResponse, body: string) => unknown,
 ): Promise<TestServer> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

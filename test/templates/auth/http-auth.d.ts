@@ -10,7 +10,9 @@ declare module "http-auth" {
   interface Digest {
     /** [nonce, issuedAt, lastNc] per nonce handed out; clearing it makes every nonce stale. */
     nonces: unknown[];
-    check(next: (req: IncomingMessage, res: ServerResponse) => void): (req: IncomingMessage, res: ServerResponse) => void;
+    check(
+      next: (req: IncomingMessage, res: ServerResponse) => void,
+    ): (req: IncomingMessage, res: ServerResponse) => void;
   }
   const auth: {
     digest(options: DigestOptions, checker: (username: string, callback: (ha1: string) => void) => void): Digest;

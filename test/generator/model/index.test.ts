@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { parse } from "yaml";
+import { buildModel } from "../../../generator/model/index.js";
+import { miniSpec } from "../../helpers/spec.js";
+
+const projectSpec = parse(readFileSync("spec/atlas-admin-v2.yaml", "utf8"));
+
+describe("buildModel", () => {
+  test("the project spec: both deprecated operations with sunset, replacement, roles, params", () => {
+    const model = buildModel(projectSpec);
+    expect(model.operations.map((o) => [o.id, o.method, o.path, o.tag])).toEqual([
+      ["deleteOrgInvite", "DELETE", "/api/atlas/v2/orgs/{orgId}/invites/{invitationId}", "Organizations"],
+      ["removeOrgTeamUserFromTeam", "DELETE", "/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}", "Teams"],
+    ]);
+    const [invite] = model.operations;
+    expect(invite).toMatchObject({
+      deprecated: true,
+      sunset: "2027-07-01",
+      roles: ["Organization Owner"],
+      accept: "application/vnd.atlas.2023-01-01+json",
+      idempotent: true,
+      replacement: { url: expect.stringContaining("removeOrganizationUser") },
+    });
+    expect(invite?.params.map((p) => p.name)).toEqual(["orgId", "invitationId", "envelope", "pretty"]);
+    expect(invite?.errors.map((e) => e.status)).toEqual([400, 401, 403, 404, 429, 500]);
+    expect(model.patterns).toEqual([
+      {
+        name: expect.stringMatching(/^pattern_[0-9a-f]{8}$/),
+        source: "^([a-f0-9]{24})$",
+        usedBy: [
+          "deleteOrgInvite.orgId",
+          "deleteOrgInvite.invitationId",
+          "removeOrgTeamUserFromTeam.orgId",
+          "removeOrgTeamUserFromTeam.teamId",
+          "removeOrgTeamUserFromTeam.userId",
+        ],
+      },
+    ]);
+    expect(model.guards.map((g) => g.name)).toEqual(["isApiError"]);
+  });
+
+  test("x-sunset is read from the success media type when the operation has none (upstream layout)", () => {
+    const spec = miniSpec([
+      {
+        extra: { deprecated: true },
+        responses: { "204": { content: { "application/vnd.atlas.2023-01-01+json": { "x-sunset": "2027-07-01" } } } },
+      },
+    ]);
+    expect(buildModel(spec).operations[0]?.sunset).toBe("2027-07-01");
+  });
+
+  test("key order in the spec does not change the model", () => {
+    const a = miniSpec([{ operationId: "b", path: "/b/{id}" }, { operationId: "a", path: "/a/{id}" }]);
+    const b = miniSpec([{ operationId: "a", path: "/a/{id}" }, { operationId: "b", path: "/b/{id}" }]);
+    expect(buildModel(a)).toEqual(buildModel(b));
+  });
+});

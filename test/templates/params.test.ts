@@ -1,0 +1,69 @@
+import { describe, expect, test } from "vitest";
+import type { OperationSpec } from "../../templates/operation.js";
+import { buildUrl, headerParams, patternValidator, validateParams } from "../../templates/params.js";
+
+const hex24 = patternValidator(/^([a-f0-9]{24})$/);
+const spec: OperationSpec = {
+  id: "op",
+  method: "DELETE",
+  path: "/orgs/{orgId}/things/{name}",
+  accept: "application/json",
+  params: {
+    orgId: { in: "path", required: true, type: "string", pattern: hex24 },
+    name: { in: "path", required: true, type: "string" },
+    pretty: { in: "query", required: false, type: "boolean" },
+    tags: { in: "query", required: false, type: "string", array: true },
+    state: { in: "query", required: false, type: "string", enum: ["A", "B"] },
+    limit: { in: "query", required: false, type: "integer" },
+    "X-Trace": { in: "header", required: false, type: "string" },
+  },
+  success: { 204: "none" },
+  errors: {},
+  idempotent: true,
+};
+const ORG = "4888442a3354817a7320eb61";
+
+describe("validateParams", () => {
+  test.each([
+    ["valid", { orgId: ORG, name: "n" }, []],
+    ["missing required", { name: "n" }, [{ param: "orgId", message: "is required" }]],
+    ["pattern mismatch", { orgId: "XYZ", name: "n" }, [{ param: "orgId", message: "must match the pattern ^([a-f0-9]{24})$" }]],
+    ["number for string", { orgId: 42, name: "n" }, [{ param: "orgId", message: "must be a string, got a number" }]],
+    ["empty path value", { orgId: ORG, name: "" }, [{ param: "name", message: "must not be empty" }]],
+    ["dot segment", { orgId: ORG, name: ".." }, [{ param: "name", message: "must not be a dot segment" }]],
+    ["string for boolean", { orgId: ORG, name: "n", pretty: "true" }, [{ param: "pretty", message: "must be a boolean, got a string" }]],
+    ["enum", { orgId: ORG, name: "n", state: "C" }, [{ param: "state", message: 'must be one of "A", "B"' }]],
+    ["integer", { orgId: ORG, name: "n", limit: 1.5 }, [{ param: "limit", message: "must be an integer, got a number" }]],
+    ["array item", { orgId: ORG, name: "n", tags: ["a", 2] }, [{ param: "tags[1]", message: "must be a string, got a number" }]],
+    ["unknown param", { orgId: ORG, name: "n", orgID: "x" }, [{ param: "orgID", message: "is not a parameter of this operation" }]],
+    ["not an object", null, [{ param: "(params)", message: "must be an object, got null" }]],
+    [
+      "every problem listed",
+      { orgId: "../x", pretty: 1 },
+      [
+        { param: "orgId", message: "must match the pattern ^([a-f0-9]{24})$" },
+        { param: "name", message: "is required" },
+        { param: "pretty", message: "must be a boolean, got a number" },
+      ],
+    ],
+  ])("%s", (_name, given, want) => {
+    expect(validateParams(given, spec.params)).toEqual(want);
+  });
+});
+
+describe("buildUrl", () => {
+  test.each([
+    ["plain", { orgId: ORG, name: "n" }, `/orgs/${ORG}/things/n`],
+    ["encodes path values", { orgId: ORG, name: "a/b?c#d e%2e" }, `/orgs/${ORG}/things/a%2Fb%3Fc%23d%20e%252e`],
+    ["query only when given, arrays repeated", { orgId: ORG, name: "n", pretty: true, tags: ["x", "y"] }, `/orgs/${ORG}/things/n?pretty=true&tags=x&tags=y`],
+    ["false is sent when given", { orgId: ORG, name: "n", pretty: false }, `/orgs/${ORG}/things/n?pretty=false`],
+  ])("%s", (_name, params, want) => {
+    const url = buildUrl("https://cloud.example.com/", spec, params);
+    expect(url.origin).toBe("https://cloud.example.com");
+    expect(url.pathname + url.search).toBe(want);
+  });
+
+  test("header params", () => {
+    expect(headerParams(spec, { "X-Trace": "t1", pretty: true })).toEqual({ "X-Trace": "t1" });
+  });
+});
