@@ -58,12 +58,17 @@ const API_VERSION = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 /** Defers loading an auth module until first use, so bundles only carry the schemes they use. */
 function lazyAuth(load: () => Promise<AuthStrategy>): AuthStrategy {
   let loaded: Promise<AuthStrategy> | undefined;
-  const get = () => (loaded ??= load());
+  // Known once `authorize` has run, which is always before a 401 can be seen.
+  let strategy: AuthStrategy | undefined;
+  const get = async () => (strategy = await (loaded ??= load()));
   return {
+    get maxReauth() {
+      return strategy?.maxReauth;
+    },
     authorize: async (request) => (await get()).authorize(request),
     onUnauthorized: async (response, request) => (await get()).onUnauthorized(response, request),
     close: async () => {
-      if (loaded) await (await loaded).close?.();
+      if (loaded) await (await get()).close?.();
     },
   };
 }

@@ -213,15 +213,15 @@ export async function send<Datas, ErrorBodies>(
   const timeoutMs = options.timeoutMs ?? client.timeoutMs;
   const retry = client.retry;
   let retries = 0;
-  let reauthenticated = false;
+  let reauths = 0;
 
   for (;;) {
     const attempt = await attemptOnce(client, spec, url, headers, signal, timeoutMs);
     let retryAfterMs: number | undefined;
     if (attempt.ok) {
       const { response } = attempt.received;
-      if (response.status === 401 && client.auth && !reauthenticated) {
-        reauthenticated = true;
+      if (response.status === 401 && client.auth && reauths < (client.auth.maxReauth ?? 1)) {
+        reauths += 1;
         if (await client.auth.onUnauthorized(response, { method: spec.method, url: url.href }))
           continue;
       }

@@ -19,6 +19,11 @@ export interface AuthStrategy {
    * challenge, a stale nonce, an expired token) and the request should be sent once more.
    */
   onUnauthorized(response: Response, request: AuthRequest): Promise<boolean>;
+  /**
+   * How many times one call may be re-sent after `onUnauthorized` returned true (default 1).
+   * Digest needs 2: a cold call's challenge, then possibly a stale nonce.
+   */
+  readonly maxReauth?: number;
   /** Releases what the scheme holds (revokes an OAuth token). */
   close?(): Promise<void>;
 }

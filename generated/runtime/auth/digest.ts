@@ -160,6 +160,8 @@ export function digestAuth(options: DigestOptions): AuthStrategy {
   }
 
   return {
+    maxReauth: 2,
+
     async authorize(request): Promise<Record<string, string>> {
       if (!current) {
         unauthenticated++;
