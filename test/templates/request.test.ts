@@ -1,0 +1,227 @@
+/**
+ * The request loop with a stub `fetch` (the e2e tests use a real server): retries and their
+ * timing under fake timers, re-authentication, deprecation signals, Accept and User-Agent.
+ */
+import { readFileSync } from "node:fs";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { AuthError, type AuthStrategy } from "../../templates/auth/strategy.js";
+import { createClient, type ClientOptions } from "../../templates/client.js";
+import type { OperationSpec } from "../../templates/operation.js";
+import { acceptHeader, parseRateLimit, send } from "../../templates/request.js";
+import { version } from "../../templates/version.js";
+
+const spec: OperationSpec = {
+  id: "deleteThing",
+  method: "DELETE",
+  path: "/things/{id}",
+  accept: "application/vnd.atlas.2023-01-01+json",
+  params: { id: { in: "path", required: true, type: "string" } },
+  success: { 204: "none" },
+  errors: { 404: (b) => typeof b === "object" && b !== null && "errorCode" in b, 429: null, 500: null },
+  idempotent: true,
+  deprecated: { sunset: "2027-07-01", replacement: "deleteThingV2" },
+};
+
+type Reply = Response | Error;
+function stubFetch(...replies: Reply[]) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const fetch = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
+    calls.push({ url: String(url), init: init ?? {} });
+    const reply = replies.shift() ?? new Response(null, { status: 204 });
+    if (reply instanceof Error) throw reply;
+    return reply;
+  });
+  return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
+}
+
+const status = (code: number, headers: Record<string, string> = {}, body: string | null = null) => new Response(body, { status: code, headers });
+const client = (fetch: typeof globalThis.fetch, options: ClientOptions = {}) =>
+  createClient({ baseUrl: "https://atlas.test", fetch, onDeprecation: false, ...options });
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe("retries", () => {
+  test("429 with Retry-After seconds: waits exactly that long, then succeeds", async () => {
+    vi.useFakeTimers();
+    const { fetch, calls } = stubFetch(status(429, { "Retry-After": "2" }));
+    const pending = send(client(fetch), spec, { id: "a" });
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(pending).resolves.toMatchObject({ ok: true, status: 204 });
+    expect(calls).toHaveLength(2);
+  });
+
+  test("Retry-After as an HTTP date", async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date("2026-11-22T10:00:00Z"));
+    const { fetch, calls } = stubFetch(status(503, { "Retry-After": "Sun, 22 Nov 2026 10:00:05 GMT" }));
+    const pending = send(client(fetch, { retry: { statuses: [503] } }), spec, { id: "a" });
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(pending).resolves.toMatchObject({ ok: true });
+  });
+
+  test("500 then 500 then 204: exponential backoff with full jitter", async () => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, "random").mockReturnValue(0.5);
+    const { fetch, calls } = stubFetch(status(500), status(500));
+    const pending = send(client(fetch), spec, { id: "a" });
+    await vi.advanceTimersByTimeAsync(249); // 0.5 × 500 ms
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(499); // 0.5 × 1000 ms
+    expect(calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(pending).resolves.toMatchObject({ ok: true });
+    expect(calls).toHaveLength(3);
+  });
+
+  test("gives up after maxRetries and returns the last response as a typed error", async () => {
+    vi.useFakeTimers();
+    const { fetch, calls } = stubFetch(status(500), status(500), status(500), status(500));
+    const pending = send(client(fetch, { retry: { maxRetries: 2 } }), spec, { id: "a" });
+    await vi.advanceTimersByTimeAsync(60_000);
+    await expect(pending).resolves.toMatchObject({ ok: false, error: { kind: "http", status: 500 } });
+    expect(calls).toHaveLength(3);
+  });
+
+  test("connection errors are retried; retry: false sends once", async () => {
+    vi.useFakeTimers();
+    const retried = stubFetch(new TypeError("fetch failed"));
+    const pending = send(client(retried.fetch), spec, { id: "a" });
+    await vi.advanceTimersByTimeAsync(1_000);
+    await expect(pending).resolves.toMatchObject({ ok: true });
+    expect(retried.calls).toHaveLength(2);
+
+    const once = stubFetch(new TypeError("fetch failed"));
+    await expect(send(client(once.fetch, { retry: false }), spec, { id: "a" })).resolves.toMatchObject({ ok: false, error: { kind: "network" } });
+    expect(once.calls).toHaveLength(1);
+  });
+
+  test("non-idempotent operations are never retried", async () => {
+    const { fetch, calls } = stubFetch(status(503));
+    const post: OperationSpec = { ...spec, method: "POST", idempotent: false, errors: { 503: null } };
+    await expect(send(client(fetch), post, { id: "a" })).resolves.toMatchObject({ ok: false, error: { kind: "http", status: 503 } });
+    expect(calls).toHaveLength(1);
+  });
+
+  test("aborting during a backoff wait ends the call at once", async () => {
+    vi.useFakeTimers();
+    const { fetch, calls } = stubFetch(status(429, { "Retry-After": "30" }));
+    const controller = new AbortController();
+    const pending = send(client(fetch), spec, { id: "a" }, { signal: controller.signal });
+    await vi.advanceTimersByTimeAsync(1_000);
+    controller.abort(new Error("stop"));
+    await expect(pending).resolves.toMatchObject({ ok: false, error: { kind: "aborted" } });
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe("authentication", () => {
+  function strategy(overrides: Partial<AuthStrategy> = {}): AuthStrategy {
+    return { authorize: async () => ({ Authorization: "Scheme x" }), onUnauthorized: async () => true, ...overrides };
+  }
+  const withAuth = (fetch: typeof globalThis.fetch, auth: AuthStrategy) => ({ ...client(fetch), auth });
+
+  test("401 → onUnauthorized → re-sent once (default), then the 401 is returned", async () => {
+    const { fetch, calls } = stubFetch(status(401), status(401), status(401));
+    await expect(send(withAuth(fetch, strategy()), spec, { id: "a" })).resolves.toMatchObject({ ok: false, error: { kind: "unexpected", status: 401 } });
+    expect(calls).toHaveLength(2);
+  });
+
+  test("maxReauth 2 (digest: challenge, then stale nonce)", async () => {
+    const { fetch, calls } = stubFetch(status(401), status(401));
+    await expect(send(withAuth(fetch, strategy({ maxReauth: 2 })), spec, { id: "a" })).resolves.toMatchObject({ ok: true });
+    expect(calls).toHaveLength(3);
+  });
+
+  test("an AuthError while authorizing is kind auth and nothing is sent", async () => {
+    const { fetch, calls } = stubFetch();
+    const failing = strategy({ authorize: async () => Promise.reject(new AuthError("token endpoint answered 503", 503)) });
+    await expect(send(withAuth(fetch, failing), spec, { id: "a" })).resolves.toEqual({
+      ok: false,
+      error: { kind: "auth", message: "token endpoint answered 503", status: 503 },
+    });
+    expect(calls).toHaveLength(0);
+  });
+
+  test("any other error while authorizing is reported without its message (it may hold a secret)", async () => {
+    const { fetch } = stubFetch();
+    const leaky = strategy({ authorize: async () => Promise.reject(new Error("secret s3cr3t")) });
+    const result = await send(withAuth(fetch, leaky), spec, { id: "a" });
+    expect(JSON.stringify(result)).not.toContain("s3cr3t");
+    expect(result).toMatchObject({ ok: false, error: { kind: "auth", message: "authentication failed" } });
+  });
+});
+
+describe("deprecation signals", () => {
+  test("reported once per operation per client, from the spec and from response headers", async () => {
+    const seen: unknown[] = [];
+    const { fetch } = stubFetch(
+      status(204),
+      status(204, { Deprecation: "@1688169599", Sunset: "Thu, 01 Jul 2027 00:00:00 GMT" }),
+      status(204, { Deprecation: "@1688169599" }),
+    );
+    const c = client(fetch, { onDeprecation: (info) => seen.push(info) });
+    for (let i = 0; i < 3; i++) await send(c, spec, { id: "a" });
+    expect(seen).toEqual([
+      { operationId: "deleteThing", sunset: "2027-07-01", replacement: "deleteThingV2", source: "spec" },
+      { operationId: "deleteThing", sunset: "2027-07-01", replacement: "deleteThingV2", source: "response" },
+    ]);
+  });
+
+  test("default: process.emitWarning with a DeprecationWarning", async () => {
+    const emit = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
+    const { fetch } = stubFetch();
+    const c = createClient({ baseUrl: "https://atlas.test", fetch });
+    await send(c, spec, { id: "a" });
+    await send(c, spec, { id: "b" });
+    expect(emit).toHaveBeenCalledTimes(1);
+    expect(emit.mock.calls[0]?.[0]).toBe("deleteThing is deprecated and will be removed on 2027-07-01; use deleteThingV2");
+    expect(emit.mock.calls[0]?.[1]).toMatchObject({ type: "DeprecationWarning" });
+  });
+
+  test("onDeprecation: false silences it", async () => {
+    const emit = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
+    const { fetch } = stubFetch();
+    await send(client(fetch, { onDeprecation: false }), spec, { id: "a" });
+    expect(emit).not.toHaveBeenCalled();
+  });
+});
+
+describe("headers", () => {
+  test("Accept from the operation, or the client's apiVersion; User-Agent atlasgen/<version>", async () => {
+    const { fetch, calls } = stubFetch(status(204), status(204));
+    await send(client(fetch), spec, { id: "a" });
+    await send(client(fetch, { apiVersion: "2024-10-23", userAgent: "my-app/1.0" }), spec, { id: "a" });
+    const headers = calls.map((c) => c.init.headers as Record<string, string>);
+    expect(headers[0]).toMatchObject({ Accept: "application/vnd.atlas.2023-01-01+json", "User-Agent": `atlasgen/${version}` });
+    expect(headers[1]).toMatchObject({ Accept: "application/vnd.atlas.2024-10-23+json", "User-Agent": "my-app/1.0" });
+  });
+
+  test.each(["2024-1-01", "2024-13-01", "20241023", "latest", "2024-10-23+json"])("apiVersion %j is rejected", (apiVersion) => {
+    expect(() => createClient({ apiVersion })).toThrow("apiVersion must be a date in the form YYYY-MM-DD");
+  });
+
+  test.each([
+    ["application/vnd.atlas.2023-01-01+json", undefined, "application/vnd.atlas.2023-01-01+json"],
+    ["application/vnd.atlas.2023-01-01+json", "2025-03-12", "application/vnd.atlas.2025-03-12+json"],
+    ["application/json", "2025-03-12", "application/json"],
+  ])("acceptHeader(%s, %s)", (accept, apiVersion, want) => expect(acceptHeader(accept, apiVersion)).toBe(want));
+
+  test.each([
+    [{ "RateLimit-Limit": "100", "RateLimit-Remaining": "99" }, { limit: 100, remaining: 99 }],
+    [{ "RateLimit-Limit": "x" }, {}],
+    [{}, {}],
+  ])("parseRateLimit(%j)", (headers, want) => expect(parseRateLimit(new Headers(headers))).toEqual(want));
+
+  test("templates/version.ts matches package.json", () => {
+    expect(version).toBe(JSON.parse(readFileSync("package.json", "utf8")).version);
+  });
+});
