@@ -3,7 +3,7 @@
  * per-attempt timeout, answer auth challenges, retry what is safe to retry, classify the response.
  * Nothing here throws for a failure on the wire; every outcome is a result.
  */
-import { AuthError } from "./auth/strategy.js";
+import { AuthError, type AuthRequest } from "./auth/strategy.js";
 import type { Client } from "./client.js";
 import type { OperationSpec } from "./operation.js";
 import { buildUrl, headerParams, validateParams } from "./params.js";
@@ -67,15 +67,14 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 
 async function attemptOnce(
   client: Client,
-  spec: OperationSpec,
-  url: URL,
+  authRequest: AuthRequest,
   headers: Record<string, string>,
   signal: AbortSignal | undefined,
   timeoutMs: number,
 ): Promise<Attempt> {
   let authHeaders: Record<string, string> = {};
   try {
-    authHeaders = (await client.auth?.authorize({ method: spec.method, url: url.href })) ?? {};
+    authHeaders = (await client.auth?.authorize(authRequest)) ?? {};
   } catch (error) {
     const status = error instanceof AuthError ? error.status : undefined;
     // Only AuthError messages are known to be free of secrets.
@@ -87,8 +86,8 @@ async function attemptOnce(
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
   try {
-    const response = await client.fetch(url, {
-      method: spec.method,
+    const response = await client.fetch(authRequest.url, {
+      method: authRequest.method,
       headers: { ...headers, ...authHeaders },
       signal: combined,
     });
@@ -181,19 +180,21 @@ export async function send<Datas, ErrorBodies>(
     Accept: acceptHeader(spec.accept, client.apiVersion),
     "User-Agent": client.userAgent,
   };
+  // One object for every attempt, so a scheme can tell which credentials a 401 refused.
+  const authRequest: AuthRequest = { method: spec.method, url: url.href };
   const timeoutMs = options.timeoutMs ?? client.timeoutMs;
   const retry = client.retry;
   let retries = 0;
   let reauths = 0;
 
   for (;;) {
-    const attempt = await attemptOnce(client, spec, url, headers, signal, timeoutMs);
+    const attempt = await attemptOnce(client, authRequest, headers, signal, timeoutMs);
     let retryAfterMs: number | undefined;
     if (attempt.ok) {
       const { response } = attempt.received;
       if (response.status === 401 && client.auth && reauths < (client.auth.maxReauth ?? 1)) {
         reauths += 1;
-        if (await client.auth.onUnauthorized(response, { method: spec.method, url: url.href })) continue;
+        if (await client.auth.onUnauthorized(response, authRequest)) continue;
       }
       reportResponseDeprecation(client, spec, response.headers);
       const retryable = spec.idempotent && isRetryableStatus(response.status, retry);

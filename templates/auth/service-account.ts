@@ -2,7 +2,7 @@
  * Atlas service accounts: OAuth 2.0 client credentials (RFC 6749 §4.4) with a cached, shared
  * access token, revoked on close (RFC 7009). Web-standard globals only.
  */
-import { AuthError, type AuthStrategy } from "./strategy.js";
+import { AuthError, type AuthRequest, type AuthStrategy } from "./strategy.js";
 
 export interface ServiceAccountOptions {
   clientId: string;
@@ -62,7 +62,6 @@ export function serviceAccountAuth(options: ServiceAccountOptions): AuthStrategy
   const revokeUrl = options.revokeUrl ?? `${base}/api/oauth/revoke`;
   const basic = `Basic ${base64Utf8(`${options.clientId}:${options.clientSecret}`)}`;
   let token: Token | undefined;
-  let everIssued = false;
   let pending: Promise<string> | undefined;
   let failure: { error: AuthError; until: number } | undefined;
   let closing: Promise<void> | undefined;
@@ -111,7 +110,6 @@ export function serviceAccountAuth(options: ServiceAccountOptions): AuthStrategy
     const lifetime = expiresIn * 1000;
     const expiresAt = startedAt + lifetime;
     token = { value, obtainedAt: startedAt, expiresAt, refreshAt: expiresAt - Math.min(60_000, lifetime / 10) };
-    everIssued = true;
     return value;
   }
 
@@ -154,20 +152,29 @@ export function serviceAccountAuth(options: ServiceAccountOptions): AuthStrategy
     }
   }
 
+  // The token each in-flight request carried, so a 401 can be matched to the token it refused.
+  const sentWith = new WeakMap<AuthRequest, string>();
+  let refusedUntil = 0;
+
   return {
-    async authorize() {
-      return { Authorization: `Bearer ${await getToken()}` };
+    async authorize(request) {
+      const value = await getToken();
+      sentWith.set(request, value);
+      return { Authorization: `Bearer ${value}` };
     },
 
     /**
-     * The loop may pass a new AuthRequest here, so which token a request carried is unknown; the
-     * token's age decides instead. An old token is dropped and refreshed. A token younger than the
-     * cool-down is kept (the 401 most likely answered its predecessor), so a service account whose
-     * fresh tokens are refused costs one extra API request per call, not a token request.
+     * Drops the refused token so the retry gets a new one, unless another request already
+     * replaced it. After a drop, further refusals within the cool-down are final: fresh tokens
+     * being refused means the account is the problem, and Atlas allows 10 token requests a minute.
      */
-    async onUnauthorized() {
-      if (!everIssued) return false;
-      if (token && now() - token.obtainedAt >= COOL_DOWN_MS) token = undefined;
+    async onUnauthorized(_response, request) {
+      const sent = sentWith.get(request);
+      if (sent === undefined) return false;
+      if (token?.value !== sent) return true;
+      if (now() < refusedUntil) return false;
+      token = undefined;
+      refusedUntil = now() + COOL_DOWN_MS;
       return true;
     },
 

@@ -4,7 +4,10 @@
  * only pulls in the schemes it constructs.
  */
 
-/** What a scheme may look at to authorize one attempt. Never logged. */
+/**
+ * What a scheme may look at to authorize an attempt. Never logged. Every attempt of one call gets
+ * the same object, so a scheme can remember per call which credentials it sent.
+ */
 export interface AuthRequest {
   method: string;
   /** Absolute URL of the request, including the query string. */

@@ -35,18 +35,20 @@ export async function listen(
 
 /**
  * The request loop in miniature: authorize, send, and on a 401 ask the strategy whether to send
- * again (at most `maxResends` times). Like the real loop, onUnauthorized gets a fresh AuthRequest.
+ * again (at most `maxResends` times). Like the real loop, all attempts of a call share one
+ * AuthRequest.
  */
 export async function call(
   strategy: AuthStrategy,
   url: string,
   { method = "GET", maxResends = 1 }: { method?: string; maxResends?: number } = {},
 ): Promise<{ status: number; body: string; resends: number }> {
+  const request = { method, url };
   for (let resends = 0; ; resends++) {
-    const headers = await strategy.authorize({ method, url });
+    const headers = await strategy.authorize(request);
     const response = await fetch(url, { method, headers });
     const body = await response.text();
-    if (response.status === 401 && resends < maxResends && (await strategy.onUnauthorized(response, { method, url }))) {
+    if (response.status === 401 && resends < maxResends && (await strategy.onUnauthorized(response, request))) {
       continue;
     }
     return { status: response.status, body, resends };

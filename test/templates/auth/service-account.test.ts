@@ -170,9 +170,14 @@ describe("serviceAccountAuth", () => {
     server.setValid(() => false);
     const c = clock();
     const strategy = strategyFor(server, { now: c.now });
-    for (let i = 0; i < 5; i++) expect(await call(strategy, server.apiUrl)).toMatchObject({ status: 401, resends: 1 });
-    expect(server.token).toHaveLength(1);
-    expect(server.api).toHaveLength(10);
+    // The first refusal refreshes once; within the cool-down later refusals are final.
+    expect(await call(strategy, server.apiUrl)).toMatchObject({ status: 401, resends: 1 });
+    for (let i = 0; i < 4; i++) expect(await call(strategy, server.apiUrl)).toMatchObject({ status: 401, resends: 0 });
+    expect(server.token).toHaveLength(2);
+    expect(server.api).toHaveLength(6);
+    c.t += 6_000;
+    expect(await call(strategy, server.apiUrl)).toMatchObject({ status: 401, resends: 1 });
+    expect(server.token).toHaveLength(3);
   });
 
   it("fails with a safe AuthError and cools down before asking again", async () => {
