@@ -47,7 +47,7 @@ export interface Client {
   readonly timeoutMs: number;
   readonly apiVersion: string | undefined;
   readonly userAgent: string;
-  /** Reports a deprecation once per operation and source. */
+  /** Reports a deprecation once per operation, from the spec or else from response headers. */
   readonly reportDeprecation: (info: DeprecationInfo) => void;
   /** Releases credentials (revokes a service account token). */
   close(): Promise<void>;
@@ -132,9 +132,8 @@ export function createClient(options: ClientOptions = {}): Client {
     apiVersion: options.apiVersion,
     userAgent: options.userAgent ?? `atlasgen/${version}`,
     reportDeprecation(info) {
-      const key = `${info.source}:${info.operationId}`;
-      if (onDeprecation === false || reported.has(key)) return;
-      reported.add(key);
+      if (onDeprecation === false || reported.has(info.operationId)) return;
+      reported.add(info.operationId);
       onDeprecation(info);
     },
     close: async () => {
