@@ -26,7 +26,7 @@ export interface AuthStrategy {
    * How many times one call may be re-sent after `onUnauthorized` returned true (default 1).
    * Digest needs 2: a cold call's challenge, then possibly a stale nonce.
    */
-  readonly maxReauth?: number;
+  readonly maxReauth?: number | undefined;
   /** Releases what the scheme holds (revokes an OAuth token). */
   close?(): Promise<void>;
 }
