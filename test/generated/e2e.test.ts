@@ -70,6 +70,28 @@ describe("generated client against the mock Atlas", () => {
     expect(error).toMatchObject({ kind: "unexpected", status: 410, body: { errorCode: "VERSION_GONE" } });
   });
 
+  test("after the sunset (mock clock) Atlas answers 410 VERSION_GONE: unexpected, never success", async () => {
+    const sunset = await startMockAtlas({ bearerTokens: [TOKEN], now: () => new Date("2027-07-02T00:00:00Z") });
+    try {
+      const late = createClient({ baseUrl: sunset.url, auth: { type: "bearer", token: TOKEN }, retry: false, onDeprecation: false });
+      const orgId = sunset.state.addOrg();
+      const error = errorOf(await deleteOrgInvite(late, { orgId, invitationId: sunset.state.addInvitation(orgId) }));
+      expect(error).toMatchObject({ kind: "unexpected", status: 410, body: { errorCode: "VERSION_GONE" } });
+    } finally {
+      await sunset.close();
+    }
+  });
+
+  test.each([
+    ["2024-10-23", { ok: true, status: 204 }],
+    ["2023-01-01", { ok: true, status: 204 }],
+    ["2022-12-31", { ok: false, error: { kind: "unexpected", status: 406 } }],
+  ])("apiVersion %s is sent in Accept and resolved by the server", async (apiVersion, want) => {
+    const versioned = createClient({ baseUrl: atlas.url, auth: { type: "bearer", token: TOKEN }, retry: false, onDeprecation: false, apiVersion });
+    expect(await deleteOrgInvite(versioned, seedInvite())).toMatchObject(want);
+    expect(atlas.requests.at(-1)?.headers.accept).toBe(`application/vnd.atlas.${apiVersion}+json`);
+  });
+
   test.each([
     ["empty body", { status: 404, body: "", contentType: "application/json" }, { kind: "unexpected", status: 404, text: "" }],
     ["HTML body", { status: 500, body: "<html><body>Bad gateway</body></html>", contentType: "text/html" }, { kind: "unexpected", status: 500, text: "<html><body>Bad gateway</body></html>" }],
