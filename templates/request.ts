@@ -115,7 +115,11 @@ function unwrapEnvelope(status: number, text: string): { status: number; text: s
   };
 }
 
-function classify(spec: OperationSpec, received: Received, enveloped: boolean): OperationResult<never, never> | OperationResult<Record<number, unknown>, Record<number, unknown>> {
+/** A result before the generated signature gives it its operation's types. */
+type UntypedResult = OperationResult<Record<number, unknown>, Record<number, unknown>>;
+
+/** Turns a received response into a result: documented success, documented error, or unexpected. */
+function classify(spec: OperationSpec, received: Received, enveloped: boolean): UntypedResult {
   const { response, bytes } = received;
   const rateLimit = parseRateLimit(response.headers);
   let status = response.status;
