@@ -7,7 +7,7 @@ import { OAuthServer, type ServiceAccount } from "./oauth.js";
 import { API_RATE_LIMIT, RateWindow } from "./ratelimit.js";
 import { readBody, sendJson } from "./respond.js";
 import { MockState } from "./state.js";
-import { resolveVersion, SUNSET } from "./versioning.js";
+import { SUNSET, versionError } from "./versioning.js";
 
 export { MockState } from "./state.js";
 export type { ApiError } from "./errors.js";
@@ -157,7 +157,9 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
     if (caller === undefined) return;
 
     const route = ROUTES.find((r) => r.pattern.test(path));
-    if (!route) return sendJson(res, 404, apiError(404, "RESOURCE_NOT_FOUND", `Cannot find resource ${path}.`));
+    if (!route) {
+      return sendJson(res, 404, apiError(404, "RESOURCE_NOT_FOUND", `Cannot find resource ${path}.`));
+    }
     if (req.method !== "DELETE") {
       const detail = `${req.method ?? ""} is not supported on ${path}; use DELETE.`;
       return sendJson(res, 405, apiError(405, "METHOD_NOT_ALLOWED", detail), false, { Allow: "DELETE" });
@@ -170,10 +172,12 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
     res.setHeader("RateLimit-Limit", rate.limit);
     res.setHeader("RateLimit-Remaining", rate.remaining);
 
+    // envelope and pretty shape the operation's own answers; the auth, routing and fault answers
+    // above come before the query is read.
     const flags = parseFlags(query);
     if ("error" in flags) return sendJson(res, 400, flags);
-    const version = resolveVersion(req.headers.accept, now());
-    if (!version.ok) return reply(res, flags, version.error);
+    const unversioned = versionError(req.headers.accept, now());
+    if (unversioned) return reply(res, flags, unversioned);
     // RFC 8594: every answer of this deprecated resource version announces its removal date.
     res.setHeader("Sunset", SUNSET.toUTCString());
 
@@ -188,7 +192,7 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
   /** The caller's identity, or undefined after answering 401 with the challenge to use. */
   function authenticate(req: IncomingMessage, res: ServerResponse, target: string): string | undefined {
     const header = req.headers.authorization ?? "";
-    if (/^Bearer\s/i.test(header)) {
+    if (/^Bearer(?:\s|$)/i.test(header)) {
       const caller = oauth.bearer(header.replace(/^Bearer\s+/i, "").trim());
       // RFC 6750 §3.1: tell a Bearer client its token is the problem, not the scheme.
       if (caller === undefined) unauthorized(res, [`Bearer realm="${REALM}", error="invalid_token"`]);
@@ -254,9 +258,8 @@ function parseFlags(query: URLSearchParams): Flags | ApiError {
   for (const name of ["envelope", "pretty"]) {
     const bad = query.getAll(name).find((value) => value !== "true" && value !== "false");
     if (bad !== undefined) {
-      return apiError(400, "VALIDATION_ERROR", `Invalid value "${bad}" for query parameter ${name}; expected true or false.`, {
-        parameters: [name, bad],
-      });
+      const detail = `Invalid value "${bad}" for query parameter ${name}; expected true or false.`;
+      return apiError(400, "VALIDATION_ERROR", detail, { parameters: [name, bad] });
     }
   }
   return { envelope: query.get("envelope") === "true", pretty: query.get("pretty") === "true" };

@@ -56,7 +56,14 @@ export class DigestAuth {
     const record = this.#nonces.get(nonce);
     const password = this.keys.get(username);
     // The uri must be this request's target, or a captured header could be replayed on another path.
-    if (!base || !record || password === undefined || field("realm") !== REALM || qop !== "auth" || uri !== requestUri) {
+    if (
+      !base ||
+      !record ||
+      password === undefined ||
+      field("realm") !== REALM ||
+      qop !== "auth" ||
+      uri !== requestUri
+    ) {
       return fail;
     }
     if (!/^[0-9a-f]{8}$/i.test(nc) || cnonce === "") return fail;
@@ -79,7 +86,7 @@ export class DigestAuth {
 }
 
 /** Parses `name=token` / `name="quoted \" string"` pairs of an auth header (names lowercased). */
-export function parseParams(text: string): Map<string, string> {
+function parseParams(text: string): Map<string, string> {
   const params = new Map<string, string>();
   for (const m of text.matchAll(/([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))/g)) {
     params.set(m[1]!.toLowerCase(), m[2] !== undefined ? m[2].replace(/\\(.)/g, "$1") : (m[3] ?? ""));

@@ -70,7 +70,7 @@ export async function applyFault(fault: Fault, res: ServerResponse, signal: Abor
 
   const documented = fault.body === undefined ? documentedError(fault.status) : undefined;
   const body = fault.body ?? (documented ? JSON.stringify(documented) : "");
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { "Content-Length": String(Buffer.byteLength(body)) };
   const contentType = fault.contentType ?? (body === "" ? undefined : "application/json");
   if (contentType !== undefined) headers["Content-Type"] = contentType;
   // The spec's 429 carries the rate-limit headers alongside Retry-After.

@@ -41,7 +41,9 @@ export class OAuthServer {
     if (presented) {
       const rate = this.#limiter.hit(presented.clientId);
       if (!rate.allowed) {
-        return sendJson(res, 429, documentedError(429), false, { "Retry-After": String(rate.retryAfterSeconds) });
+        return sendJson(res, 429, documentedError(429), false, {
+          "Retry-After": String(rate.retryAfterSeconds),
+        });
       }
     }
     if (!this.#authenticate(presented)) return invalidClient(res);
@@ -109,7 +111,12 @@ function isForm(req: IncomingMessage): boolean {
   return mediaType === "application/x-www-form-urlencoded";
 }
 
-function oauthError(res: ServerResponse, status: number, error: string, headers: OutgoingHttpHeaders = {}): void {
+function oauthError(
+  res: ServerResponse,
+  status: number,
+  error: string,
+  headers: OutgoingHttpHeaders = {},
+): void {
   sendJson(res, status, { error }, false, headers);
 }
 

@@ -8,8 +8,14 @@ export function sendJson(
   pretty = false,
   headers: OutgoingHttpHeaders = {},
 ): void {
-  res.writeHead(status, { ...headers, "Content-Type": "application/json" });
-  res.end(JSON.stringify(body, null, pretty ? 2 : undefined));
+  const text = JSON.stringify(body, null, pretty ? 2 : undefined);
+  // An explicit length instead of chunked encoding, as Atlas sends its JSON errors.
+  res.writeHead(status, {
+    ...headers,
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(text),
+  });
+  res.end(text);
 }
 
 export function readBody(req: IncomingMessage): Promise<string> {

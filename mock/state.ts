@@ -51,7 +51,11 @@ export class MockState {
   }
 
   /** Removes a user from a team; returns what is missing when there is nothing to remove. */
-  removeTeamMember(orgId: string, teamId: string, userId: string): "organization" | "team" | "user" | undefined {
+  removeTeamMember(
+    orgId: string,
+    teamId: string,
+    userId: string,
+  ): "organization" | "team" | "user" | undefined {
     const org = this.#orgs.get(orgId);
     if (!org) return "organization";
     const members = org.teams.get(teamId);

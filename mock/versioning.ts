@@ -7,13 +7,12 @@ export const SUNSET = new Date("2027-07-01T00:00:00Z");
 
 const ATLAS_MEDIA_TYPE = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+json$/i;
 
-export type VersionResult = { ok: true; version: string } | { ok: false; error: ApiError };
-
 /**
- * Picks the resource version from the `Accept` date: the newest version on or before the requested
- * date (how the docs' own samples, sending 2024-10-23, reach the 2023-01-01 version).
+ * Resolves the `Accept` date to a resource version: the newest one on or before the requested date
+ * (how the docs' own samples, sending 2024-10-23, reach 2023-01-01). Returns the error to answer
+ * when that fails (406) or the version is past its sunset (410), else undefined.
  */
-export function resolveVersion(accept: string | undefined, now: Date): VersionResult {
+export function versionError(accept: string | undefined, now: Date): ApiError | undefined {
   const requested = requestedDate(accept);
   if (requested === undefined) {
     return notAcceptable("Invalid accept header or version date.");
@@ -24,16 +23,10 @@ export function resolveVersion(accept: string | undefined, now: Date): VersionRe
     );
   }
   if (now.getTime() >= SUNSET.getTime()) {
-    return {
-      ok: false,
-      error: apiError(
-        410,
-        "VERSION_GONE",
-        `Resource version ${RESOURCE_VERSION} was sunset on ${SUNSET.toISOString().slice(0, 10)}.`,
-      ),
-    };
+    const sunset = SUNSET.toISOString().slice(0, 10);
+    return apiError(410, "VERSION_GONE", `Resource version ${RESOURCE_VERSION} was sunset on ${sunset}.`);
   }
-  return { ok: true, version: RESOURCE_VERSION };
+  return undefined;
 }
 
 /** The first well-formed, real calendar date among the Accept header's Atlas media types. */
@@ -51,6 +44,6 @@ function isCalendarDate(date: string): boolean {
   return !Number.isNaN(time) && new Date(time).toISOString().startsWith(date);
 }
 
-function notAcceptable(detail: string): VersionResult {
-  return { ok: false, error: apiError(406, "INVALID_VERSION_DATE", detail) };
+function notAcceptable(detail: string): ApiError {
+  return apiError(406, "INVALID_VERSION_DATE", detail);
 }
