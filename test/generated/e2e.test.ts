@@ -173,6 +173,19 @@ describe("generated client against the mock Atlas", () => {
     expect(errorOf(await deleteOrgInvite(client, seedInvite(), { timeoutMs: 100 }))).toEqual({ kind: "timeout", timeoutMs: 100 });
   });
 
+  test.each([
+    ["a connection reset", { reset: true }],
+    ["a 503", { status: 503 }],
+    ["a 429 with Retry-After: 0", { status: 429, retryAfter: "0" }],
+  ])("%s is retried and the call succeeds", async (_name, fault) => {
+    const retrying = createClient({ baseUrl: atlas.url, auth: { type: "bearer", token: TOKEN }, retry: { baseDelayMs: 10 }, onDeprecation: false });
+    atlas.inject(fault);
+    const ids = seedInvite();
+    expect(await deleteOrgInvite(retrying, ids)).toMatchObject({ ok: true, status: 204 });
+    expect(atlas.requests).toHaveLength(2);
+    expect(atlas.state.hasInvitation(ids.orgId, ids.invitationId)).toBe(false);
+  });
+
   test("rate-limit headers are parsed on success and on errors", async () => {
     const ok = await deleteOrgInvite(client, seedInvite());
     expect(ok.ok && ok.rateLimit.limit).toBeGreaterThan(0);
