@@ -2,12 +2,21 @@
 // @generated from spec/atlas-admin-v2.yaml
 // Regenerate with: npx atlasgen generate --spec spec/atlas-admin-v2.yaml --out generated
 export { createClient } from "./runtime/client.js";
+
 export type { AuthOptions, Client, ClientOptions, DeprecationInfo } from "./runtime/client.js";
+
 export type { RequestOptions } from "./runtime/request.js";
+
 export type { RetryOptions } from "./runtime/retry.js";
+
 export type * from "./runtime/result.js";
-export type { components, operations, paths } from "./schema.js";
+
+export type { components } from "./schema.js";
+
 export * from "./validators.js";
+
 export * from "./guards.js";
+
 export * from "./organizations.js";
+
 export * from "./teams.js";

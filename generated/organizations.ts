@@ -3,11 +3,11 @@
 // Regenerate with: npx atlasgen generate --spec spec/atlas-admin-v2.yaml --out generated
 import { isApiError } from "./guards.js";
 import type { Client } from "./runtime/client.js";
-import type { OperationSpec } from "./runtime/operation.js";
+import type { CallOptions, OperationSpec } from "./runtime/operation.js";
 import { validateParams } from "./runtime/params.js";
-import { type RequestOptions, send } from "./runtime/request.js";
+import { send } from "./runtime/request.js";
 import type { OperationError, OperationResult, ValidationIssue } from "./runtime/result.js";
-import type { operations } from "./schema.js";
+import type * as schema from "./schema.js";
 import { pattern_039a756e } from "./validators.js";
 
 /**
@@ -34,52 +34,40 @@ export interface DeleteOrgInviteParams {
   pretty?: boolean;
 }
 
-/**
- * Response data of {@link deleteOrgInvite} by success status.
- *
- * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}
- */
-export type DeleteOrgInviteSuccessData = { 204: undefined };
-/**
- * Documented error bodies of {@link deleteOrgInvite} by status.
- *
- * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}
- */
-export type DeleteOrgInviteErrorBodies = {
-  400: operations["deleteOrgInvite"]["responses"][400]["content"]["application/json"];
-  401: operations["deleteOrgInvite"]["responses"][401]["content"]["application/json"];
-  403: operations["deleteOrgInvite"]["responses"][403]["content"]["application/json"];
-  404: operations["deleteOrgInvite"]["responses"][404]["content"]["application/json"];
-  429: operations["deleteOrgInvite"]["responses"][429]["content"]["application/json"];
-  500: operations["deleteOrgInvite"]["responses"][500]["content"]["application/json"];
+/** Response data of {@link deleteOrgInvite} by success status. */
+export type DeleteOrgInviteSuccessData = {
+  204: undefined;
 };
-/**
- * Documented error statuses of {@link deleteOrgInvite}.
- *
- * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}
- */
+
+/** Documented error bodies of {@link deleteOrgInvite} by status. */
+export type DeleteOrgInviteErrorBodies = {
+  400: schema.ApiError;
+  401: schema.ApiError;
+  403: schema.ApiError;
+  404: schema.ApiError;
+  429: schema.ApiError;
+  500: schema.ApiError;
+};
+
+/** Documented error statuses of {@link deleteOrgInvite}. */
 export type DeleteOrgInviteErrorStatus = keyof DeleteOrgInviteErrorBodies;
-/**
- * Every way a call to {@link deleteOrgInvite} can fail.
- *
- * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}
- */
+
+/** Every way a call to {@link deleteOrgInvite} can fail. */
 export type DeleteOrgInviteError = OperationError<DeleteOrgInviteErrorBodies>;
-/**
- * The result of {@link deleteOrgInvite}.
- *
- * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}
- */
+
+/** The result of {@link deleteOrgInvite}. */
 export type DeleteOrgInviteResult = OperationResult<
   DeleteOrgInviteSuccessData,
   DeleteOrgInviteErrorBodies
 >;
+
 /** @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId} */
 export const deleteOrgInviteSpec: OperationSpec = {
   id: "deleteOrgInvite",
   method: "DELETE",
   path: "/api/atlas/v2/orgs/{orgId}/invites/{invitationId}",
   accept: "application/vnd.atlas.2023-01-01+json",
+  versions: ["2023-01-01"],
   params: {
     orgId: { in: "path", required: true, type: "string", pattern: pattern_039a756e },
     invitationId: { in: "path", required: true, type: "string", pattern: pattern_039a756e },
@@ -128,12 +116,7 @@ export function validateDeleteOrgInviteParams(params: unknown): ValidationIssue[
 export function deleteOrgInvite(
   client: Client,
   params: DeleteOrgInviteParams,
-  options?: RequestOptions,
+  options?: CallOptions<"2023-01-01">,
 ): Promise<DeleteOrgInviteResult> {
-  return send<DeleteOrgInviteSuccessData, DeleteOrgInviteErrorBodies>(
-    client,
-    deleteOrgInviteSpec,
-    params,
-    options,
-  );
+  return send(client, deleteOrgInviteSpec, params, options);
 }

@@ -3,11 +3,11 @@
 // Regenerate with: npx atlasgen generate --spec spec/atlas-admin-v2.yaml --out generated
 import { isApiError } from "./guards.js";
 import type { Client } from "./runtime/client.js";
-import type { OperationSpec } from "./runtime/operation.js";
+import type { CallOptions, OperationSpec } from "./runtime/operation.js";
 import { validateParams } from "./runtime/params.js";
-import { type RequestOptions, send } from "./runtime/request.js";
+import { send } from "./runtime/request.js";
 import type { OperationError, OperationResult, ValidationIssue } from "./runtime/result.js";
-import type { operations } from "./schema.js";
+import type * as schema from "./schema.js";
 import { pattern_039a756e } from "./validators.js";
 
 /**
@@ -40,52 +40,40 @@ export interface RemoveOrgTeamUserFromTeamParams {
   pretty?: boolean;
 }
 
-/**
- * Response data of {@link removeOrgTeamUserFromTeam} by success status.
- *
- * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}
- */
-export type RemoveOrgTeamUserFromTeamSuccessData = { 204: undefined };
-/**
- * Documented error bodies of {@link removeOrgTeamUserFromTeam} by status.
- *
- * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}
- */
-export type RemoveOrgTeamUserFromTeamErrorBodies = {
-  400: operations["removeOrgTeamUserFromTeam"]["responses"][400]["content"]["application/json"];
-  401: operations["removeOrgTeamUserFromTeam"]["responses"][401]["content"]["application/json"];
-  403: operations["removeOrgTeamUserFromTeam"]["responses"][403]["content"]["application/json"];
-  404: operations["removeOrgTeamUserFromTeam"]["responses"][404]["content"]["application/json"];
-  429: operations["removeOrgTeamUserFromTeam"]["responses"][429]["content"]["application/json"];
-  500: operations["removeOrgTeamUserFromTeam"]["responses"][500]["content"]["application/json"];
+/** Response data of {@link removeOrgTeamUserFromTeam} by success status. */
+export type RemoveOrgTeamUserFromTeamSuccessData = {
+  204: undefined;
 };
-/**
- * Documented error statuses of {@link removeOrgTeamUserFromTeam}.
- *
- * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}
- */
+
+/** Documented error bodies of {@link removeOrgTeamUserFromTeam} by status. */
+export type RemoveOrgTeamUserFromTeamErrorBodies = {
+  400: schema.ApiError;
+  401: schema.ApiError;
+  403: schema.ApiError;
+  404: schema.ApiError;
+  429: schema.ApiError;
+  500: schema.ApiError;
+};
+
+/** Documented error statuses of {@link removeOrgTeamUserFromTeam}. */
 export type RemoveOrgTeamUserFromTeamErrorStatus = keyof RemoveOrgTeamUserFromTeamErrorBodies;
-/**
- * Every way a call to {@link removeOrgTeamUserFromTeam} can fail.
- *
- * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}
- */
+
+/** Every way a call to {@link removeOrgTeamUserFromTeam} can fail. */
 export type RemoveOrgTeamUserFromTeamError = OperationError<RemoveOrgTeamUserFromTeamErrorBodies>;
-/**
- * The result of {@link removeOrgTeamUserFromTeam}.
- *
- * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}
- */
+
+/** The result of {@link removeOrgTeamUserFromTeam}. */
 export type RemoveOrgTeamUserFromTeamResult = OperationResult<
   RemoveOrgTeamUserFromTeamSuccessData,
   RemoveOrgTeamUserFromTeamErrorBodies
 >;
+
 /** @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId} */
 export const removeOrgTeamUserFromTeamSpec: OperationSpec = {
   id: "removeOrgTeamUserFromTeam",
   method: "DELETE",
   path: "/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}",
   accept: "application/vnd.atlas.2023-01-01+json",
+  versions: ["2023-01-01"],
   params: {
     orgId: { in: "path", required: true, type: "string", pattern: pattern_039a756e },
     teamId: { in: "path", required: true, type: "string", pattern: pattern_039a756e },
@@ -135,12 +123,7 @@ export function validateRemoveOrgTeamUserFromTeamParams(params: unknown): Valida
 export function removeOrgTeamUserFromTeam(
   client: Client,
   params: RemoveOrgTeamUserFromTeamParams,
-  options?: RequestOptions,
+  options?: CallOptions<"2023-01-01">,
 ): Promise<RemoveOrgTeamUserFromTeamResult> {
-  return send<RemoveOrgTeamUserFromTeamSuccessData, RemoveOrgTeamUserFromTeamErrorBodies>(
-    client,
-    removeOrgTeamUserFromTeamSpec,
-    params,
-    options,
-  );
+  return send(client, removeOrgTeamUserFromTeamSpec, params, options);
 }

@@ -2,6 +2,7 @@
 // @generated from spec/atlas-admin-v2.yaml
 // Regenerate with: npx atlasgen generate --spec spec/atlas-admin-v2.yaml --out generated
 import { patternValidator } from "./runtime/params.js";
+
 /**
  * Checks a value against `^([a-f0-9]{24})$`.
  *

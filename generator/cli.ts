@@ -1,72 +1,112 @@
-/** `atlasgen` command line: flags in, files out. Exit 0 ok, 1 stale output (`--check`), 2 bad spec or usage. */
-import { parseArgs } from "node:util";
+/**
+ * `atlasgen` command line: flags in, files out. Exit 0 ok, 1 stale output (`--check`), 2 bad spec,
+ * unusable output folder or usage, 3 a bug in atlasgen.
+ */
+import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { parseArgs } from "node:util";
+import { Terminal, type Io } from "./terminal.js";
 
-const USAGE = `Usage: atlasgen generate [--spec FILE] [--out DIR] [--check]
+export const USAGE = `Usage: atlasgen generate [--spec FILE] [--out DIR] [--check | --watch] [--quiet]
+       atlasgen --help | --version
 
   --spec FILE   OpenAPI 3.0/3.1 spec, YAML or JSON (default spec/atlas-admin-v2.yaml)
-  --out DIR     output folder (default generated)
-  --check       write nothing; exit 1 when the output folder differs from what would be generated`;
+  --out DIR     output folder, replaced as a whole (default generated)
+  --check       write nothing; exit 1 when the output folder differs from what would be generated
+  --watch       generate, then again whenever the spec or a template changes (Ctrl-C stops)
+  --quiet, -q   print errors only
+  --help, -h    show this help
+  --version, -v print the atlasgen version
+
+Exit status: 0 ok, 1 output out of date (--check), 2 invalid spec, output folder or usage, 3 bug.`;
 
 class UsageError extends Error {}
 
-function parse(argv: string[]) {
-  const [command, ...rest] = argv;
-  if (command !== "generate") throw new UsageError(command ? `unknown command "${command}"` : "missing command");
+const OPTIONS = {
+  spec: { type: "string", default: "spec/atlas-admin-v2.yaml" },
+  out: { type: "string", default: "generated" },
+  check: { type: "boolean", default: false },
+  watch: { type: "boolean", default: false },
+  quiet: { type: "boolean", short: "q", default: false },
+  help: { type: "boolean", short: "h", default: false },
+  version: { type: "boolean", short: "v", default: false },
+} as const;
+
+type Command = { kind: "help" } | { kind: "version" } | { kind: "generate"; spec: string; out: string; check: boolean; watch: boolean; quiet: boolean };
+
+/** A path as written in headers and messages: `/`-separated, and printable on one line. */
+function posixPath(option: string, value: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (value === "" || /[\u0000-\u001f\u007f\u2028\u2029]/.test(value)) throw new UsageError(`--${option} must be a file path on one line`);
+  return path.normalize(value).split(path.sep).join("/");
+}
+
+function parse(argv: string[]): Command {
+  let values;
+  let positionals;
   try {
-    const { values } = parseArgs({
-      args: rest,
-      options: {
-        spec: { type: "string", default: "spec/atlas-admin-v2.yaml" },
-        out: { type: "string", default: "generated" },
-        check: { type: "boolean", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    return values;
+    ({ values, positionals } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  if (values.help) return { kind: "help" };
+  if (values.version) return { kind: "version" };
+  const [command, ...extra] = positionals;
+  if (command !== "generate") throw new UsageError(command ? `unknown command "${command}"` : "missing command");
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (values.check && values.watch) throw new UsageError("--check and --watch cannot be combined");
+  return { kind: "generate", ...values, spec: posixPath("spec", values.spec), out: posixPath("out", values.out) };
 }
 
-const posix = (p: string) => path.normalize(p).split(path.sep).join("/");
+async function version(): Promise<string> {
+  const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
 
-export async function main(argv: string[]): Promise<number> {
-  let args: ReturnType<typeof parse>;
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+}
+
+export async function main(argv: string[], io: Io = process): Promise<number> {
+  let command: Command;
   try {
-    args = parse(argv);
+    command = parse(argv);
   } catch (error) {
-    console.error(`atlasgen: ${(error as Error).message}\n\n${USAGE}`);
+    io.stderr.write(`atlasgen: ${(error as Error).message}\n\n${USAGE}\n`);
     return 2;
   }
-  const specPath = posix(args.spec);
-  const outDir = posix(args.out);
-  // Loaded only now: the pipeline pulls in TypeScript, so usage errors stay instant.
-  const { findDrift, formatDiagnostic, generate, SpecError, writeFiles } = await import("./index.js");
-  try {
-    const { files, warnings } = await generate({ specPath, outDir });
-    for (const warning of warnings) console.error(formatDiagnostic(specPath, warning));
-    if (args.check) {
-      const drift = await findDrift(outDir, files);
-      for (const d of drift) console.error(`${path.posix.join(outDir, d.path)}: ${d.reason}`);
-      if (drift.length > 0) {
-        console.error(`atlasgen: ${outDir} is out of date; run: npx atlasgen generate --spec ${specPath} --out ${outDir}`);
-        return 1;
-      }
-      return 0;
-    }
-    await writeFiles(outDir, files);
+  if (command.kind === "help") return io.stdout.write(`${USAGE}\n`), 0;
+  if (command.kind === "version") return io.stdout.write(`${await version()}\n`), 0;
+
+  const terminal = new Terminal(io, command.quiet);
+  const options = { specPath: command.spec, outDir: command.out, check: command.check };
+  // --check answers from the lock file's hashes when it can, without loading the pipeline.
+  if (command.check && !command.watch && (await (await import("./cache.js")).upToDate(command.spec, command.out))) {
+    terminal.summary(`${command.out} is up to date`);
     return 0;
-  } catch (error) {
-    if (error instanceof SpecError) {
-      for (const d of error.diagnostics) console.error(formatDiagnostic(specPath, d));
-      return 2;
-    }
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
-      console.error(`atlasgen: cannot read ${specPath}: no such file`);
-      return 2;
-    }
-    throw error;
   }
+  // Loaded only now: the pipeline pulls in TypeScript, so usage errors stay instant.
+  const { runOnce } = await import("./run.js");
+  const bug = (error: unknown) => terminal.error(`atlasgen: internal error, please report: ${(error as Error).stack ?? String(error)}`);
+  if (!command.watch) {
+    try {
+      return await runOnce(options, terminal);
+    } catch (error) {
+      bug(error);
+      return 3;
+    }
+  }
+  const [{ watchAndRun }, { TEMPLATES_DIR }] = await Promise.all([import("./watch.js"), import("./emit/runtime-files.js")]);
+  const watching = await watchAndRun({
+    paths: [options.specPath, TEMPLATES_DIR],
+    run: () => runOnce(options, terminal).then(() => undefined, bug),
+    onError: bug,
+  });
+  terminal.summary(`watching ${options.specPath} and templates/ (Ctrl-C to stop)`);
+  await untilStopped();
+  await watching.close();
+  return 0;
 }

@@ -59,10 +59,16 @@ export function locate(diagnostic: Diagnostic, document: Document, lineCounter: 
   return { ...diagnostic, line, col };
 }
 
+/** Spec text quoted in a message must not drive the terminal (escape sequences) or span lines. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** `file:line:col: severity: message (at #/pointer)`, the form editors and CI annotators parse. */
 export function formatDiagnostic(file: string, d: Diagnostic): string {
   const where = d.line !== undefined ? `${file}:${d.line}:${d.col}` : file;
   const pointer = d.pointer ? ` (at #${d.pointer})` : "";
-  return `${where}: ${d.severity}: ${d.message}${pointer}`;
+  return printable(`${where}: ${d.severity}: ${d.message}${pointer}`);
 }
 
 export function byPosition(a: Diagnostic, b: Diagnostic): number {

@@ -1,6 +1,6 @@
 /** Load: reads the spec file and parses YAML (or JSON) keeping positions for diagnostics. */
 import { readFile } from "node:fs/promises";
-import { LineCounter, parseDocument, type Document } from "yaml";
+import { isCollection, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import { SpecError, type Diagnostic } from "./diagnostics.js";
 
 export interface LoadedSpec {
@@ -10,21 +10,56 @@ export interface LoadedSpec {
   lineCounter: LineCounter;
   /** The parsed spec as plain data. */
   root: unknown;
+  /** Suspicious but readable YAML (e.g. unknown tags). */
+  warnings: Diagnostic[];
+}
+
+/**
+ * YAML that has no JSON equivalent: a mapping key that is itself a mapping or sequence (it would
+ * be silently stringified) and an alias inside its own anchor (a cycle that would hang every walk).
+ */
+function nonJsonProblems(document: Document): { message: string; offset: number }[] {
+  const problems: { message: string; offset: number }[] = [];
+  visit(document, {
+    Pair(_, pair) {
+      if (isCollection(pair.key)) problems.push({ message: "mapping keys must be strings, not collections", offset: pair.key.range?.[0] ?? 0 });
+    },
+    Alias(_, alias, path) {
+      if (path.includes(alias.resolve(document) as Node)) {
+        problems.push({ message: `alias *${alias.source} refers to a node that contains it`, offset: alias.range?.[0] ?? 0 });
+      }
+    },
+  });
+  return problems;
 }
 
 export function parseSpec(file: string, text: string): LoadedSpec {
   const lineCounter = new LineCounter();
+  const at = (severity: Diagnostic["severity"], message: string, offset: number): Diagnostic => ({
+    severity,
+    message,
+    pointer: "",
+    ...lineCounter.linePos(offset),
+  });
   // Atlas specs quote dates, but other specs don't: keep YAML 1.2 core types so `2027-07-01`
   // stays a string instead of becoming a Date.
   const document = parseDocument(text, { lineCounter, schema: "core", prettyErrors: false, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    const diagnostics: Diagnostic[] = document.errors.map((error) => {
-      const { line, col } = lineCounter.linePos(error.pos[0]);
-      return { severity: "error", message: error.message.split("\n")[0] ?? error.message, pointer: "", line, col };
-    });
-    throw new SpecError(diagnostics);
+  const errors = [
+    ...document.errors.map((e) => at("error", e.message.split("\n")[0] ?? e.message, e.pos[0])),
+    ...(document.errors.length === 0 ? nonJsonProblems(document) : []).map((p) => at("error", p.message, p.offset)),
+  ];
+  if (errors.length > 0) throw new SpecError(errors);
+  let root: unknown;
+  try {
+    root = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // yaml refuses alias expansion past the limit ("billion laughs"); point at the first alias.
+    let offset = 0;
+    visit(document, { Alias: (_, alias) => ((offset = alias.range?.[0] ?? 0), visit.BREAK) });
+    throw new SpecError([at("error", (error as Error).message, offset)]);
   }
-  return { file, text, document, lineCounter, root: document.toJS({ maxAliasCount: 100 }) };
+  const warnings = document.warnings.map((w) => at("warning", w.message.split("\n")[0] ?? w.message, w.pos[0]));
+  return { file, text, document, lineCounter, root, warnings };
 }
 
 export async function loadSpec(file: string): Promise<LoadedSpec> {

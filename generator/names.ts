@@ -1,4 +1,7 @@
-/** Turning spec names into safe, readable TypeScript identifiers and file names. */
+/**
+ * Turning spec names into safe, readable TypeScript identifiers, property keys and file names.
+ * Identifiers are ASCII only, never reserved words, and never start with a digit.
+ */
 
 const RESERVED = new Set(
   (
@@ -22,6 +25,11 @@ function words(name: string): string[] {
 
 const upperFirst = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 
+/** False when a name has no ASCII letter or digit to build an identifier from (`"!!"`, `"日本"`). */
+export function hasIdentifierWords(name: string): boolean {
+  return words(name).length > 0;
+}
+
 /** `delete-org_invite` → `DeleteOrgInvite`; a leading digit gets a `_` prefix. */
 export function pascalCase(name: string): string {
   const joined = words(name).map(upperFirst).join("");
@@ -36,12 +44,98 @@ export function camelCase(name: string): string {
   return RESERVED.has(camel) ? `${camel}_` : camel;
 }
 
-/** `MongoDB Cloud Users` → `mongodb-cloud-users`. */
+/** `MongoDB Cloud Users` → `mongo-db-cloud-users`. Only `[a-z0-9-]`, so never a path outside the folder. */
 export function kebabCase(name: string): string {
   return words(name).map((w) => w.toLowerCase()).join("-") || "default";
+}
+
+/** Files the generator writes itself, plus names Windows refuses: a tag must not land on them. */
+const TAKEN_FILE_NAMES = new Set(
+  ["index", "schema", "validators", "guards", "runtime", "con", "prn", "aux", "nul"].concat(
+    [1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((n) => [`com${n}`, `lpt${n}`]),
+  ),
+);
+
+/** The operations file of a tag: `Teams` → `teams.ts`, `Index` → `index-operations.ts`. */
+export function operationsFileName(tag: string): string {
+  const base = kebabCase(tag);
+  return `${TAKEN_FILE_NAMES.has(base) ? `${base}-operations` : base}.ts`;
 }
 
 /** A property key as written in TypeScript source: bare when it is an identifier, quoted otherwise. */
 export function propertyKey(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
 }
+
+/**
+ * A key in an object literal. Names of Object.prototype members are written as computed keys of
+ * type `string`: `__proto__: x` (quoted or not) would set the prototype instead of a property, and
+ * TypeScript types a literal key like `constructor` or `toString` from Object's member rather than
+ * from the record's values, so `{ toString: { in: "query" } }` fails to type-check.
+ */
+export function objectLiteralKey(name: string, plainKey: (name: string) => string = propertyKey): string {
+  return name in Object.prototype ? `[${JSON.stringify(name)} as string]` : plainKey(name);
+}
+
+/**
+ * Every name the generated files declare for one operation (see emit/operations-file.ts); two
+ * operations must not share any of them.
+ */
+export function operationSymbols(operationId: string): string[] {
+  const identifier = camelCase(operationId);
+  const type = pascalCase(operationId);
+  return [
+    identifier,
+    `${identifier}Spec`,
+    `validate${type}Params`,
+    // `Versions` and `Version` only for operations with several resource versions.
+    ...["Params", "SuccessData", "ErrorBodies", "ErrorStatus", "Error", "Result", "Versions", "Version"].map((suffix) => type + suffix),
+  ];
+}
+
+/** The TypeScript name a component schema gets in schema.ts (before de-duplication): its guard is `is` + this. */
+export function schemaTypeName(source: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(source) ? source : pascalCase(source);
+}
+
+/**
+ * Names the generated code already uses: the runtime and schema names that index.ts re-exports,
+ * and the runtime names the generated files import. An operation must not declare any of them
+ * (test/generator/names.test.ts checks this list against the checked-in client).
+ */
+export const GENERATOR_SYMBOLS: ReadonlySet<string> = new Set([
+  // runtime/client.ts, request.ts, retry.ts, as re-exported by index.ts
+  "createClient",
+  "AuthOptions",
+  "Client",
+  "ClientOptions",
+  "DeprecationInfo",
+  "RequestOptions",
+  "RetryOptions",
+  // runtime/result.ts (`export type *`)
+  "RateLimit",
+  "ValidationIssue",
+  "ValidationError",
+  "HttpError",
+  "UnexpectedError",
+  "NetworkError",
+  "TimeoutError",
+  "AbortedError",
+  "AuthFailure",
+  "HttpErrorOf",
+  "OperationError",
+  "Success",
+  "Failure",
+  "SuccessOf",
+  "OperationResult",
+  // schema.ts, re-exported and imported as a namespace
+  "components",
+  "schema",
+  // imported by the generated files
+  "CallOptions",
+  "OperationSpec",
+  "shapeGuard",
+  "send",
+  "validateParams",
+  "patternValidator",
+]);

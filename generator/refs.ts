@@ -18,7 +18,12 @@ export function getAtPointer(root: unknown, pointer: string): unknown {
 }
 
 export function refTarget(ref: string, root: unknown): unknown {
-  return ref.startsWith("#") ? getAtPointer(root, decodeURIComponent(ref.slice(1))) : undefined;
+  if (!ref.startsWith("#")) return undefined;
+  try {
+    return getAtPointer(root, decodeURIComponent(ref.slice(1)));
+  } catch {
+    return undefined; // a malformed %-escape resolves to nothing
+  }
 }
 
 /** Follows `$ref` chains (bounded, so a cycle cannot hang the generator). */

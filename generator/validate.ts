@@ -1,49 +1,113 @@
 /**
  * Validate: the checks that decide whether the generator can build a client from a spec. All
- * problems are collected (not only the first) so one run shows everything to fix.
+ * problems are collected (not only the first) so one run shows everything to fix. OpenAPI's own
+ * rules come from Redocly (lint.ts); this module adds what the generator needs on top: resolvable
+ * local refs, usable operationIds and names, path templates that match their parameters, and
+ * constructs the generator does not support, named precisely.
  */
-import type { Diagnostic } from "./diagnostics.js";
-import { toPointer } from "./diagnostics.js";
-import { deref, isObject, refTarget, type Json } from "./refs.js";
+import { pointerSegments, toPointer, type Diagnostic, type Severity } from "./diagnostics.js";
+import { lintOpenApi } from "./lint.js";
+import type { LoadedSpec } from "./load.js";
+import { camelCase, GENERATOR_SYMBOLS, hasIdentifierWords, operationSymbols, pascalCase, schemaTypeName } from "./names.js";
+import { patternRegExp } from "./patterns.js";
+import { componentName, deref, isObject, refTarget, type Json } from "./refs.js";
 
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
-type Report = (pointer: (string | number)[], message: string, severity?: Diagnostic["severity"]) => void;
+type Where = (string | number)[];
+type Report = (where: Where, message: string, severity?: Severity) => void;
 
-function checkRefs(node: unknown, root: unknown, at: (string | number)[], report: Report): void {
+interface Operation {
+  id: string;
+  /** `GET /a/{b}`, for messages. */
+  label: string;
+  path: string;
+  at: Where;
+  operation: Json;
+  pathItem: Json;
+}
+
+/** Every `$ref` is local and resolves to a definition (not to another `$ref`, round and round). */
+function checkRefs(node: unknown, root: unknown, at: Where, report: Report): void {
   if (Array.isArray(node)) {
     node.forEach((item, i) => checkRefs(item, root, [...at, i], report));
   } else if (isObject(node)) {
-    if (typeof node.$ref === "string") {
-      if (!node.$ref.startsWith("#")) report([...at, "$ref"], `external $ref "${node.$ref}" is not supported; bundle the spec into one file first`);
-      else if (refTarget(node.$ref, root) === undefined) report([...at, "$ref"], `$ref "${node.$ref}" does not resolve`);
+    const ref = node.$ref;
+    if (typeof ref === "string") {
+      if (!ref.startsWith("#")) report([...at, "$ref"], `external $ref "${ref}" is not supported; bundle the spec into one file first`);
+      else if (refTarget(ref, root) === undefined) report([...at, "$ref"], `$ref "${ref}" does not resolve`);
+      else if (deref(node, root) === undefined) report([...at, "$ref"], `$ref "${ref}" is part of a cycle of $refs that never reaches a definition`);
     }
     for (const [key, value] of Object.entries(node)) checkRefs(value, root, [...at, key], report);
   }
 }
 
-function checkOperation(
-  root: Json,
-  path: string,
-  method: string,
-  operation: Json,
-  pathItem: Json,
-  seenIds: Map<string, string>,
-  report: Report,
-): void {
-  const at = ["paths", path, method];
-  const id = operation.operationId;
-  if (typeof id !== "string" || id === "") {
-    report(at, `${method.toUpperCase()} ${path} has no operationId`);
-  } else if (seenIds.has(id)) {
-    report([...at, "operationId"], `operationId "${id}" is also used by ${seenIds.get(id)}`);
-  } else {
-    seenIds.set(id, `${method.toUpperCase()} ${path}`);
+/** Where a node is defined: the end of its local `$ref` chain, else where it is used. */
+function definedAt(node: unknown, root: unknown, at: Where): Where {
+  let where = at;
+  for (let hops = 0, current = node; isObject(current) && typeof current.$ref === "string" && hops < 32; hops++) {
+    const target = refTarget(current.$ref, root);
+    if (target === undefined) break;
+    where = pointerSegments(decodeURIComponent(current.$ref.slice(1)));
+    current = target;
   }
+  return where;
+}
 
+const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** OpenAPI §4.8.12.1: header parameters with these names "SHALL be ignored". */
+const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
+/** The serialization the runtime implements for each location (OpenAPI's defaults). */
+const SUPPORTED_STYLE = { path: "simple", query: "form", header: "simple" } as const;
+
+function checkPattern(schema: Json | undefined, at: Where, name: string, report: Report): void {
+  if (typeof schema?.pattern !== "string") return;
+  try {
+    patternRegExp(schema.pattern);
+  } catch (error) {
+    report([...at, "pattern"], `pattern of parameter "${name}" is not a valid ECMAScript regular expression: ${(error as Error).message}`);
+  }
+}
+
+/** One parameter definition: where it goes and how it is serialized. */
+function checkParameter(param: Json, root: unknown, at: Where, report: Report): void {
+  const name = String(param.name);
+  const location = param.in;
+  if (location === "cookie") return report([...at, "in"], `cookie parameter "${name}" is not supported by the generator`);
+  if (location !== "path" && location !== "query" && location !== "header") {
+    return report([...at, "in"], `parameter location ${JSON.stringify(location)} is not supported; expected path, query or header`);
+  }
+  if (param.content !== undefined) report([...at, "content"], `parameter "${name}" uses content; only parameters with a schema are supported`);
+  if (param.style !== undefined && param.style !== SUPPORTED_STYLE[location]) {
+    report([...at, "style"], `style ${JSON.stringify(param.style)} of ${location} parameter "${name}" is not supported; only ${SUPPORTED_STYLE[location]}`);
+  }
+  if (location === "query" && param.explode === false) {
+    report([...at, "explode"], `explode: false on query parameter "${name}" is not supported; arrays are sent as repeated parameters`);
+  }
+  if (location === "header" && !HTTP_TOKEN.test(name)) report([...at, "name"], `header parameter name ${JSON.stringify(name)} is not a valid HTTP header name`);
+  if (location === "header" && IGNORED_HEADERS.has(name.toLowerCase())) {
+    report([...at, "name"], `header parameter "${name}" is ignored by OpenAPI; the client sets this header itself`, "warning");
+  }
+  const schemaAt = definedAt(param.schema, root, [...at, "schema"]);
+  const schema = deref<Json>(param.schema, root);
+  const type = Array.isArray(schema?.type) ? schema.type.find((t) => t !== "null") : schema?.type;
+  if (type === "array") {
+    const items = deref<Json>(schema?.items, root);
+    checkPattern(items, definedAt(schema?.items, root, [...schemaAt, "items"]), name, report);
+    const itemType = Array.isArray(items?.type) ? items.type.find((t) => t !== "null") : items?.type;
+    if (itemType === "object" || itemType === "array") {
+      report(schemaAt, `${location} parameter "${name}" holds ${itemType}s; the client accepts only arrays of scalar values for it`, "warning");
+    }
+  } else {
+    checkPattern(schema, schemaAt, name, report);
+    if (type === "object") report(schemaAt, `${location} parameter "${name}" is an object; the client accepts only scalar values for it`, "warning");
+  }
+}
+
+function checkParameters(op: Operation, root: unknown, report: Report): void {
   // Operation-level parameters override path-level ones with the same name and location.
   const declared = new Map<string, Json>();
-  const collect = (list: unknown, listAt: (string | number)[]) => {
+  const collect = (list: unknown, listAt: Where) => {
     const seen = new Set<string>();
     (Array.isArray(list) ? list : []).forEach((p, i) => {
       const param = deref<Json>(p, root);
@@ -52,28 +116,131 @@ function checkOperation(
       if (seen.has(key)) report([...listAt, i], `parameter "${param.name}" (in ${param.in}) is declared twice`);
       seen.add(key);
       declared.set(key, param);
+      checkParameter(param, root, definedAt(p, root, [...listAt, i]), report);
     });
   };
-  collect(pathItem.parameters, ["paths", path, "parameters"]);
-  collect(operation.parameters, [...at, "parameters"]);
-  const templated = [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1] ?? "");
-  for (const name of templated) {
+  collect(op.pathItem.parameters, ["paths", op.path, "parameters"]);
+  collect(op.operation.parameters, [...op.at, "parameters"]);
+
+  const templated = [...op.path.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1] ?? "");
+  if (/[{}]/.test(op.path.replace(/\{[^{}]+\}/g, ""))) report(["paths", op.path], `path ${op.path} has a malformed {parameter} template`);
+  for (const name of templated.filter(Boolean)) {
     const param = declared.get(`path:${name}`);
-    if (!param) report(at, `path parameter {${name}} is not declared in parameters`);
-    else if (param.required !== true) report(at, `path parameter "${name}" must be required`);
+    if (!param) report(op.at, `path parameter {${name}} is not declared in parameters`);
+    else if (param.required !== true) report(op.at, `path parameter "${name}" must be required`);
   }
+  const byName = new Map<string, string>();
   for (const [key, param] of declared) {
-    if (key.startsWith("path:") && !templated.includes(String(param.name))) {
-      report(at, `path parameter "${String(param.name)}" does not appear in the path template`);
+    const name = String(param.name);
+    if (key.startsWith("path:") && !templated.includes(name)) report(op.at, `path parameter "${name}" does not appear in the path template`);
+    // The generated params object has one property per name.
+    const other = byName.get(name);
+    if (other) report(op.at, `parameter "${name}" is declared both in ${other} and in ${String(param.in)}; the generated params object can hold only one`);
+    byName.set(name, String(param.in));
+  }
+}
+
+/** `x-sunset` and where it is: on the operation, or on a success media type (where Atlas puts it). */
+function sunsetOf(op: Operation, root: unknown): { value: unknown; at: Where } | undefined {
+  if (op.operation["x-sunset"] !== undefined) return { value: op.operation["x-sunset"], at: [...op.at, "x-sunset"] };
+  const responses = isObject(op.operation.responses) ? op.operation.responses : {};
+  for (const [code, response] of Object.entries(responses)) {
+    const content = code.startsWith("2") ? deref<Json>(response, root)?.content : undefined;
+    for (const [mediaType, media] of Object.entries(isObject(content) ? content : {})) {
+      if (isObject(media) && media["x-sunset"] !== undefined) {
+        const at = [...definedAt(response, root, [...op.at, "responses", code]), "content", mediaType, "x-sunset"];
+        return { value: media["x-sunset"], at };
+      }
+    }
+  }
+  return undefined;
+}
+
+function checkOperation(op: Operation, root: unknown, report: Report): void {
+  const { operation, at, label } = op;
+  if (op.id !== "" && !hasIdentifierWords(op.id)) {
+    report([...at, "operationId"], `operationId "${op.id}" has no ASCII letter or digit to build a function name from`);
+  }
+  checkParameters(op, root, report);
+  const responses = isObject(operation.responses) ? operation.responses : {};
+  for (const code of Object.keys(responses).filter((c) => !/^[1-5]\d\d$/.test(c))) {
+    report([...at, "responses", code], `${label}: response "${code}" is ignored; the generator reads only explicit status codes`, "warning");
+  }
+  const sunset = sunsetOf(op, root);
+  if (operation.deprecated === true && sunset === undefined) {
+    report([...at, "deprecated"], `${label} is deprecated but has no x-sunset date`, "warning");
+  } else if (sunset !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(sunset.value))) {
+    report(sunset.at, `x-sunset of ${label} should be a date (YYYY-MM-DD), got ${JSON.stringify(sunset.value)}`, "warning");
+  }
+}
+
+interface Claim {
+  /** Who holds the name, for messages. */
+  owner: string;
+  /** Claims with the same key are the same declaration. */
+  key: string;
+}
+
+/**
+ * The error-body guards the model declares (see model/responses.ts), by name: `is` + the schema's
+ * TypeScript name, or `is<Operation><status>Body` for an inline schema.
+ */
+function guardClaims(op: Operation, root: unknown): [name: string, claim: Claim][] {
+  const responses = isObject(op.operation.responses) ? op.operation.responses : {};
+  return Object.entries(responses)
+    .filter(([code]) => /^[45]\d\d$/.test(code))
+    .flatMap(([code, response]) => {
+      const content = deref<Json>(response, root)?.content;
+      return Object.values(isObject(content) ? content : {}).flatMap((media): [string, Claim][] => {
+        const schema = isObject(media) ? media.schema : undefined;
+        if (schema === undefined) return [];
+        const ref = isObject(schema) && typeof schema.$ref === "string" ? schema.$ref : undefined;
+        const schemaName = ref ? componentName(ref, "schemas") : undefined;
+        return schemaName
+          ? [[`is${schemaTypeName(schemaName)}`, { owner: `the error guard of schema "${schemaName}"`, key: `schema:${schemaName}` }]]
+          : [[`is${pascalCase(op.id)}${code}Body`, { owner: `the ${code} error guard of ${op.label}`, key: `guard:${op.id}:${code}` }]];
+      });
+    });
+}
+
+/**
+ * Every name the generated files declare must be declared once: operationIds that differ only in
+ * case or punctuation (`get-user`, `getUser`) would otherwise overwrite each other, or a runtime
+ * name or a guard. (Schemas whose names meet are told apart by the model.)
+ */
+function checkNames(operations: Operation[], root: unknown, report: Report): void {
+  const claims = new Map<string, Claim>([...GENERATOR_SYMBOLS].map((name) => [name, { owner: "the generated runtime", key: "runtime" }]));
+  for (const [name, guard] of operations.flatMap((op) => guardClaims(op, root))) if (!claims.has(name)) claims.set(name, guard);
+  const claim = (name: string, wanted: Claim): Claim | undefined => {
+    const held = claims.get(name);
+    if (held && held.key !== wanted.key) return held;
+    claims.set(name, wanted);
+    return undefined;
+  };
+  for (const op of operations) {
+    const wanted = { owner: `operationId "${op.id}" (${op.label})`, key: `operation:${op.id}` };
+    for (const name of operationSymbols(op.id)) {
+      const held = claim(name, wanted);
+      if (!held) continue;
+      const message =
+        held.key.startsWith("operation:") && camelCase(held.key.slice("operation:".length)) === camelCase(op.id)
+          ? `operationId "${op.id}" and ${held.owner} both become ${camelCase(op.id)}; rename one of them`
+          : `operationId "${op.id}" needs the name ${name}, which ${held.owner} already uses; rename the operationId`;
+      report([...op.at, "operationId"], message);
+      break;
     }
   }
 }
 
-/** Every problem that stops generation, in document order of discovery. */
+function isSupportedVersion(root: unknown): root is Json & { paths: Json } {
+  return isObject(root) && typeof root.openapi === "string" && /^3\.[01]\.\d+$/.test(root.openapi) && isObject(root.paths);
+}
+
+/** The generator's own checks, in document order of discovery. */
 export function validateSpec(root: unknown): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const report: Report = (pointer, message, severity = "error") =>
-    diagnostics.push({ severity, message, pointer: toPointer(pointer) });
+  const report: Report = (where, message, severity = "error") =>
+    diagnostics.push({ severity, message, pointer: toPointer(where) });
 
   if (!isObject(root)) {
     report([], "the spec must be a YAML or JSON object");
@@ -83,21 +250,43 @@ export function validateSpec(root: unknown): Diagnostic[] {
     report(root.openapi === undefined ? [] : ["openapi"], `unsupported OpenAPI version ${JSON.stringify(root.openapi ?? root.swagger ?? null)}; expected 3.0.x or 3.1.x`);
     return diagnostics;
   }
-  if (!isObject(root.paths)) {
+  if (!isSupportedVersion(root)) {
     report(root.paths === undefined ? [] : ["paths"], "the spec has no paths object");
     return diagnostics;
   }
   checkRefs(root, root, [], report);
+  const operations: Operation[] = [];
   const seenIds = new Map<string, string>();
   for (const [path, rawItem] of Object.entries(root.paths)) {
     const pathItem = deref<Json>(rawItem, root);
     if (!isObject(pathItem)) continue;
     for (const method of HTTP_METHODS) {
       const operation = pathItem[method];
-      if (isObject(operation)) checkOperation(root, path, method, operation, pathItem, seenIds, report);
+      if (!isObject(operation)) continue;
+      const at = ["paths", path, method];
+      const label = `${method.toUpperCase()} ${path}`;
+      const id = operation.operationId;
+      if (typeof id !== "string" || id === "") report(at, `${label} has no operationId`);
+      else if (seenIds.has(id)) report([...at, "operationId"], `operationId "${id}" is also used by ${seenIds.get(id)}`);
+      else seenIds.set(id, label);
+      const op = { id: typeof id === "string" ? id : "", label, path, at, operation, pathItem };
+      checkOperation(op, root, report);
+      if (typeof id === "string" && hasIdentifierWords(id) && seenIds.get(id) === label) operations.push(op);
     }
   }
-  // Path-level problems are found once per operation of the path; report each once.
+  checkNames(operations, root, report);
+  // Shared definitions (path-level or `$ref`'d parameters) are found once per use; report each once.
   const unique = new Map(diagnostics.map((d) => [`${d.pointer}\0${d.message}`, d]));
   return [...unique.values()];
+}
+
+/**
+ * Everything wrong or suspicious in a loaded spec: YAML warnings, the generator's checks and
+ * Redocly's OpenAPI rules. Where both flag the same place, the generator's message is kept.
+ */
+export async function validate(spec: LoadedSpec): Promise<Diagnostic[]> {
+  const own = validateSpec(spec.root);
+  const openapi = isSupportedVersion(spec.root) ? await lintOpenApi(spec.file, spec.text, spec.root) : [];
+  const flagged = new Set(own.map((d) => d.pointer));
+  return [...spec.warnings, ...own, ...openapi.filter((d) => !flagged.has(d.pointer))];
 }

@@ -1,16 +1,32 @@
 /**
  * Write: puts the generated files on disk, or (`--check`) reports how the disk differs. A manifest
  * lists what was generated, so files the spec no longer produces are removed.
+ *
+ * Writing is atomic: the new folder is built beside the output folder and swapped in with two
+ * renames, so a failure at any point leaves the output folder as it was. Files in the folder that
+ * the generator did not write are carried over; nothing outside the folder is ever touched.
  */
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { shortDiff } from "./diff.js";
 import type { EmittedFile } from "./emit/index.js";
 
 export const MANIFEST = ".atlasgen-manifest.json";
 
+/** The output folder cannot be written as asked (it is a file, or would swallow the working directory). */
+export class OutputError extends Error {}
+
 export interface Drift {
   path: string;
   reason: "stale" | "missing" | "extra";
+  /** For stale files: the first changed lines, `-` on disk, `+` generated. */
+  diff?: string[];
+}
+
+/** Relative, `/`-separated and without `.`/`..` segments: a path that stays inside the folder. */
+function isInside(file: string): boolean {
+  return !file.startsWith("/") && !/[\\:\0]/.test(file) && file.split("/").every((s) => s !== "" && s !== "." && s !== "..");
 }
 
 async function readText(file: string): Promise<string | undefined> {
@@ -25,7 +41,7 @@ async function previousFiles(outDir: string): Promise<string[]> {
   const text = await readText(path.join(outDir, MANIFEST));
   try {
     const list: unknown = text === undefined ? [] : JSON.parse(text);
-    return Array.isArray(list) ? list.filter((p): p is string => typeof p === "string") : [];
+    return Array.isArray(list) ? list.filter((p): p is string => typeof p === "string" && isInside(p)) : [];
   } catch {
     return [];
   }
@@ -42,7 +58,7 @@ export async function findDrift(outDir: string, files: EmittedFile[]): Promise<D
   for (const file of all) {
     const onDisk = await readText(path.join(outDir, file.path));
     if (onDisk === undefined) drift.push({ path: file.path, reason: "missing" });
-    else if (onDisk !== file.text) drift.push({ path: file.path, reason: "stale" });
+    else if (onDisk !== file.text) drift.push({ path: file.path, reason: "stale", diff: shortDiff(onDisk, file.text) });
   }
   const produced = new Set(all.map((f) => f.path));
   for (const old of await previousFiles(outDir)) {
@@ -51,18 +67,89 @@ export async function findDrift(outDir: string, files: EmittedFile[]): Promise<D
   return drift;
 }
 
-export async function writeFiles(outDir: string, files: EmittedFile[]): Promise<number> {
-  const all = withManifest(files);
-  const produced = new Set(all.map((f) => f.path));
-  const stale = (await previousFiles(outDir)).filter((old) => !produced.has(old) && !old.split("/").includes(".."));
-  let written = 0;
-  for (const file of all) {
-    const target = path.join(outDir, file.path);
-    if ((await readText(target)) === file.text) continue;
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, file.text);
-    written++;
+/** The real output folder (a symlinked one is written through), or `outDir` when it does not exist. */
+async function resolveOutDir(outDir: string): Promise<{ dir: string; exists: boolean }> {
+  try {
+    const dir = await realpath(outDir);
+    if (!(await lstat(dir)).isDirectory()) throw new OutputError(`${outDir} exists and is not a folder`);
+    // The folder is replaced as a whole: never the one we run in or one of its parents.
+    const cwd = path.relative(dir, process.cwd());
+    if (!cwd.startsWith("..") && !path.isAbsolute(cwd)) throw new OutputError(`refusing to replace ${outDir}: it contains the working directory`);
+    return { dir, exists: true };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { dir: path.resolve(outDir), exists: false };
+    throw error;
   }
-  await Promise.all(stale.map((old) => rm(path.join(outDir, old), { force: true })));
-  return written;
+}
+
+/**
+ * Puts an existing file into the staged folder. A hard link keeps an unchanged file's inode and
+ * mtime, so build tools see no change; a symlink is recreated, not followed.
+ */
+async function carry(from: string, to: string, isLink = false): Promise<void> {
+  await mkdir(path.dirname(to), { recursive: true });
+  if (isLink) await symlink(await readlink(from), to);
+  else await link(from, to).catch(() => copyFile(from, to));
+}
+
+/** Files and symlinks in the old folder that the generator never wrote. */
+async function foreignEntries(dir: string, ours: Set<string>): Promise<{ relative: string; isLink: boolean }[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => !e.isDirectory())
+    .map((e) => ({ relative: path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"), isLink: e.isSymbolicLink() }))
+    .filter((e) => !ours.has(e.relative));
+}
+
+async function stageFolder(out: { dir: string; exists: boolean }, stage: string, all: EmittedFile[], changed: Set<string>): Promise<void> {
+  await Promise.all(
+    all.map(async (file) => {
+      const to = path.join(stage, file.path);
+      if (out.exists && !changed.has(file.path)) return carry(path.join(out.dir, file.path), to);
+      await mkdir(path.dirname(to), { recursive: true });
+      await writeFile(to, file.text);
+    }),
+  );
+  if (!out.exists) return;
+  const ours = new Set([...(await previousFiles(out.dir)), ...all.map((f) => f.path)]);
+  for (const entry of await foreignEntries(out.dir, ours)) {
+    await carry(path.join(out.dir, entry.relative), path.join(stage, entry.relative), entry.isLink);
+  }
+}
+
+/** Two renames: the old folder aside, the new one in; the old one is put back if the second fails. */
+async function swap(out: { dir: string; exists: boolean }, stage: string): Promise<void> {
+  const backup = `${stage}.old`;
+  if (out.exists) await rename(out.dir, backup);
+  try {
+    await rename(stage, out.dir);
+  } catch (error) {
+    if (out.exists) await rename(backup, out.dir);
+    throw error;
+  }
+  await rm(backup, { recursive: true, force: true });
+}
+
+/** Replaces the output folder's generated files with `files`; returns what changed. */
+export async function writeFiles(outDir: string, files: EmittedFile[]): Promise<Drift[]> {
+  const all = withManifest(files);
+  const outside = all.find((f) => !isInside(f.path));
+  if (outside) throw new OutputError(`refusing to write ${JSON.stringify(outside.path)}: not a path inside the output folder`);
+  const drift = await findDrift(outDir, files);
+  if (drift.length === 0) return drift;
+
+  const out = await resolveOutDir(outDir);
+  await mkdir(path.dirname(out.dir), { recursive: true });
+  // Beside the output folder, so the final renames stay on one file system. Made by mkdir, not
+  // mkdtemp (whose folders are private), then given the old folder's permissions.
+  const stage = path.join(path.dirname(out.dir), `.${path.basename(out.dir)}.atlasgen-${randomBytes(6).toString("hex")}`);
+  await mkdir(stage);
+  try {
+    if (out.exists) await chmod(stage, (await stat(out.dir)).mode & 0o7777);
+    await stageFolder(out, stage, all, new Set(drift.map((d) => d.path)));
+    await swap(out, stage);
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+  }
+  return drift;
 }

@@ -6,7 +6,7 @@
 import { AuthError, type AuthRequest } from "./auth/strategy.js";
 import type { Client } from "./client.js";
 import type { OperationSpec } from "./operation.js";
-import { buildUrl, headerParams, validateParams } from "./params.js";
+import { buildUrl, headerParams, mediaTypes, requestBody, validateParams, versionIssues } from "./params.js";
 import type { OperationError, OperationResult, RateLimit } from "./result.js";
 import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from "./retry.js";
 
@@ -14,6 +14,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Overrides the client's per-attempt timeout for this call. */
   timeoutMs?: number;
+  /** Resource version (`YYYY-MM-DD`) of this call; generated functions narrow it to the operation's. */
+  version?: string;
 }
 
 interface Received {
@@ -69,6 +71,7 @@ async function attemptOnce(
   client: Client,
   authRequest: AuthRequest,
   headers: Record<string, string>,
+  body: ReturnType<typeof requestBody>,
   signal: AbortSignal | undefined,
   timeoutMs: number,
 ): Promise<Attempt> {
@@ -89,6 +92,7 @@ async function attemptOnce(
     const response = await client.fetch(authRequest.url, {
       method: authRequest.method,
       headers: { ...headers, ...authHeaders },
+      ...(body !== undefined && { body }),
       signal: combined,
     });
     const bytes = new Uint8Array(await response.arrayBuffer());
@@ -168,9 +172,10 @@ export async function send<Datas, ErrorBodies>(
   type Result = OperationResult<Datas, ErrorBodies>;
   const fail = (error: OperationError<never>) => ({ ok: false, error }) as Result;
 
-  const issues = validateParams(params, spec.params);
+  const issues = [...validateParams(params, spec.params), ...versionIssues(spec, options.version)];
   if (issues.length > 0) return fail({ kind: "validation", issues });
-  const values = params as Record<string, unknown>;
+  // Without a prototype, reading a parameter named `toString` or `constructor` finds only the caller's value.
+  const values: Record<string, unknown> = Object.assign(Object.create(null), params);
 
   if (spec.deprecated) {
     client.reportDeprecation({ operationId: spec.id, ...spec.deprecated, source: "spec" });
@@ -179,9 +184,13 @@ export async function send<Datas, ErrorBodies>(
   if (signal?.aborted) return fail({ kind: "aborted", reason: signal.reason });
 
   const url = buildUrl(client.baseUrl, spec, values);
+  const media = mediaTypes(spec, options.version);
+  const body = requestBody(spec, values);
   const headers = {
     ...headerParams(spec, values),
-    Accept: acceptHeader(spec.accept, client.apiVersion),
+    // A per-call version is exact; the client's apiVersion date applies only without one.
+    Accept: options.version ? media.accept : acceptHeader(spec.accept, client.apiVersion),
+    ...(media.contentType !== undefined && { "Content-Type": media.contentType }),
     "User-Agent": client.userAgent,
   };
   // One object for every attempt, so a scheme can tell which credentials a 401 refused.
@@ -192,7 +201,7 @@ export async function send<Datas, ErrorBodies>(
   let reauths = 0;
 
   for (;;) {
-    const attempt = await attemptOnce(client, authRequest, headers, signal, timeoutMs);
+    const attempt = await attemptOnce(client, authRequest, headers, body, signal, timeoutMs);
     let retryAfterMs: number | undefined;
     if (attempt.ok) {
       const { response } = attempt.received;

@@ -13,13 +13,7 @@ import { version } from "./version.js";
 export type AuthOptions =
   | { type: "bearer"; token: string | (() => string | Promise<string>) }
   | { type: "digest"; publicKey: string; privateKey: string }
-  | {
-      type: "serviceAccount";
-      clientId: string;
-      clientSecret: string;
-      tokenUrl?: string;
-      revokeUrl?: string;
-    };
+  | { type: "serviceAccount"; clientId: string; clientSecret: string; tokenUrl?: string; revokeUrl?: string };
 
 export interface DeprecationInfo {
   operationId: string;
@@ -82,11 +76,7 @@ function lazyAuth(load: () => Promise<AuthStrategy>): AuthStrategy {
   };
 }
 
-function createAuth(
-  auth: AuthOptions | undefined,
-  baseUrl: string,
-  fetchImpl: typeof fetch,
-): AuthStrategy | undefined {
+function createAuth(auth: AuthOptions | undefined, baseUrl: string, fetchImpl: typeof fetch): AuthStrategy | undefined {
   switch (auth?.type) {
     case undefined:
       return undefined;
@@ -94,9 +84,7 @@ function createAuth(
       return bearerAuth(auth.token);
     case "digest": {
       const { publicKey, privateKey } = auth;
-      return lazyAuth(async () =>
-        (await import("./auth/digest.js")).digestAuth({ publicKey, privateKey }),
-      );
+      return lazyAuth(async () => (await import("./auth/digest.js")).digestAuth({ publicKey, privateKey }));
     }
     case "serviceAccount": {
       const { clientId, clientSecret, tokenUrl, revokeUrl } = auth;
@@ -112,9 +100,7 @@ function createAuth(
       );
     }
     default:
-      throw new TypeError(
-        `createClient: unknown auth type ${JSON.stringify((auth as { type: unknown }).type)}`,
-      );
+      throw new TypeError(`createClient: unknown auth type ${JSON.stringify((auth as { type: unknown }).type)}`);
   }
 }
 
@@ -123,17 +109,14 @@ function defaultDeprecationHandler(info: DeprecationInfo): void {
     `${info.operationId} is deprecated` +
     (info.sunset ? ` and will be removed on ${info.sunset}` : "") +
     (info.replacement ? `; use ${info.replacement}` : "");
-  const proc = (globalThis as { process?: { emitWarning?: (m: string, o: object) => void } })
-    .process;
-  if (proc?.emitWarning)
-    proc.emitWarning(message, { type: "DeprecationWarning", code: "ATLASGEN_DEPRECATED" });
+  const proc = (globalThis as { process?: { emitWarning?: (m: string, o: object) => void } }).process;
+  if (proc?.emitWarning) proc.emitWarning(message, { type: "DeprecationWarning", code: "ATLASGEN_DEPRECATED" });
   else console.warn(message);
 }
 
 export function createClient(options: ClientOptions = {}): Client {
   const baseUrl = (options.baseUrl ?? "https://cloud.mongodb.com").replace(/\/+$/, "");
-  if (!/^https?:\/\//.test(baseUrl))
-    throw new TypeError("createClient: baseUrl must be an http(s) URL");
+  if (!/^https?:\/\//.test(baseUrl)) throw new TypeError("createClient: baseUrl must be an http(s) URL");
   if (options.apiVersion !== undefined && !API_VERSION.test(options.apiVersion)) {
     throw new TypeError("createClient: apiVersion must be a date in the form YYYY-MM-DD");
   }

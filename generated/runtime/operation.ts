@@ -5,11 +5,16 @@
  * What the generator knows about one operation, as data the request loop reads. Generated code
  * declares one `OperationSpec` per operation; the behaviour lives here, once.
  */
+import type { RequestOptions } from "./request.js";
 
-export type ParamLocation = "path" | "query" | "header";
+/** Where a parameter travels; `body` is the request body, passed as one more property of the params. */
+export type ParamLocation = "path" | "query" | "header" | "body";
 
-/** The value shapes a parameter rule can check; `unknown` accepts anything serializable. */
-export type ValueType = "string" | "boolean" | "integer" | "number" | "unknown";
+/**
+ * The value shapes a parameter rule can check; `unknown` accepts any scalar, `json` any
+ * JSON-serializable value, `binary` bytes (`Uint8Array`, `ArrayBuffer`, `Blob`).
+ */
+export type ValueType = "string" | "boolean" | "integer" | "number" | "unknown" | "json" | "binary";
 
 export interface ParamRule {
   in: ParamLocation;
@@ -32,13 +37,79 @@ export interface OperationSpec {
   method: "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
   /** Path template, e.g. `/api/atlas/v2/orgs/{orgId}`. */
   path: string;
-  /** Media type of the success response, sent as `Accept`. */
+  /** Media type of the success response in the default resource version, sent as `Accept`. */
   accept: string;
+  /** Media type of the request body in the default resource version, sent as `Content-Type`. */
+  contentType?: string;
+  /**
+   * Resource versions a call may choose, default (newest) first. The media types of another
+   * version are `accept` and `contentType` with the version in place of the default's.
+   */
+  versions?: readonly string[];
   params: Readonly<Record<string, ParamRule>>;
+  /** Success statuses of every resource version and how their bodies are read. */
   success: Readonly<Record<number, BodyKind>>;
   /** Documented error statuses, each with a guard for the documented body (null: no body). */
   errors: Readonly<Record<number, ((body: unknown) => boolean) | null>>;
   /** Safe to send again after a failure (GET, PUT, DELETE, ...). */
   idempotent: boolean;
   deprecated?: { sunset?: string; replacement?: string };
+}
+
+/** Per-call options of an operation whose resource versions are `Version`. */
+export type CallOptions<Version extends string> = RequestOptions & {
+  /** Resource version to call; default the newest. Its request and response types follow it. */
+  version?: Version;
+};
+
+/** `application/vnd.atlas.2023-01-01+json` → `2023-01-01` (or `preview`). */
+const ATLAS_VERSION = /^(application\/vnd\.atlas\.)([^+]+)(\+.*)$/;
+
+/** `mediaType` in resource version `version` (Atlas media types carry the version in their name). */
+export function mediaTypeOf(mediaType: string, version: string): string {
+  return mediaType.replace(ATLAS_VERSION, (_, head: string, _old: string, tail: string) => head + version + tail);
+}
+
+/** The JSON type a required property of a documented body has; `|null` when it may be null. */
+export type PropertyCheck =
+  | "string"
+  | "number"
+  | "integer"
+  | "boolean"
+  | "object"
+  | "array"
+  | "present"
+  | `${"string" | "number" | "integer" | "boolean" | "object" | "array"}|null`;
+
+const CHECKS: Record<string, (value: unknown) => boolean> = {
+  string: (v) => typeof v === "string",
+  number: (v) => typeof v === "number",
+  integer: (v) => Number.isInteger(v),
+  boolean: (v) => typeof v === "boolean",
+  object: (v) => typeof v === "object" && v !== null && !Array.isArray(v),
+  array: (v) => Array.isArray(v),
+  present: (v) => v !== undefined,
+};
+
+function checks(value: unknown, check: PropertyCheck): boolean {
+  const [type = "present", nullable] = check.split("|");
+  return (nullable !== undefined && value === null) || (CHECKS[type]?.(value) ?? false);
+}
+
+/**
+ * A guard that tells a documented body (an object with these required properties of these types)
+ * from anything else: HTML, empty, or garbage.
+ */
+export function shapeGuard<T>(
+  required: Readonly<Record<string, PropertyCheck>>,
+  nullable = false,
+): (value: unknown) => value is T {
+  const entries = Object.entries(required);
+  return (value): value is T => {
+    if (value === null) return nullable;
+    if (typeof value !== "object" || Array.isArray(value)) return false;
+    const record = value as Record<string, unknown>;
+    // Own properties only: a body without `constructor` must not pass as having one.
+    return entries.every(([name, check]) => checks(Object.hasOwn(record, name) ? record[name] : undefined, check));
+  };
 }

@@ -6,7 +6,7 @@
  * problem; path values are percent-encoded so no value can change the request's path structure.
  */
 import type { ValidationIssue } from "./result.js";
-import type { OperationSpec, ParamRule } from "./operation.js";
+import { mediaTypeOf, type OperationSpec, type ParamRule } from "./operation.js";
 
 /** A validator shared by every parameter with this pattern. Flags are fixed by the spec's regex. */
 export function patternValidator(regex: RegExp): (value: string) => string | undefined {
@@ -23,6 +23,8 @@ function checkScalar(rule: ParamRule, value: unknown): string | undefined {
   switch (rule.type) {
     case "string":
       if (typeof value !== "string") return `must be a string, got ${describe(value)}`;
+      // A lone surrogate cannot be percent-encoded (encodeURIComponent throws) or sent intact.
+      if (/\p{Cs}/u.test(value)) return "must be well-formed Unicode text";
       if (rule.in === "path") {
         // Dot segments survive percent-encoding (`%2E` is decoded by URL parsers) and would
         // climb out of the resource path.
@@ -39,9 +41,14 @@ function checkScalar(rule: ParamRule, value: unknown): string | undefined {
         ? undefined
         : `must be a finite number, got ${describe(value)}`;
     case "unknown":
-      return value === null || typeof value === "object"
-        ? `must be a scalar, got ${describe(value)}`
-        : undefined;
+      return value === null || typeof value === "object" ? `must be a scalar, got ${describe(value)}` : undefined;
+    case "json":
+      // Anything JSON.stringify would drop or throw on.
+      return ["function", "symbol", "bigint"].includes(typeof value) ? `must be JSON data, got ${describe(value)}` : undefined;
+    case "binary":
+      return value instanceof Uint8Array || value instanceof ArrayBuffer || (typeof Blob !== "undefined" && value instanceof Blob)
+        ? undefined
+        : `must be bytes (Uint8Array, ArrayBuffer or Blob), got ${describe(value)}`;
   }
 }
 
@@ -61,8 +68,11 @@ export function validateParams(params: unknown, rules: OperationSpec["params"]):
   }
   const given = params as Record<string, unknown>;
   const issues: ValidationIssue[] = [];
-  for (const [name, rule] of Object.entries(rules)) {
-    const value = given[name];
+  // Plain loops, not Object.entries: this runs on every call.
+  for (const name in rules) {
+    const rule = rules[name]!;
+    // Own properties only: `toString` or `constructor` must not be read from Object.prototype.
+    const value = Object.hasOwn(given, name) ? given[name] : undefined;
     if (value === undefined) {
       if (rule.required) issues.push({ param: name, message: "is required" });
       continue;
@@ -81,46 +91,93 @@ export function validateParams(params: unknown, rules: OperationSpec["params"]):
     const message = checkValue(rule, value);
     if (message) issues.push({ param: name, message });
   }
-  for (const name of Object.keys(given)) {
-    if (!Object.hasOwn(rules, name) && given[name] !== undefined) {
+  for (const name in given) {
+    if (Object.hasOwn(given, name) && !Object.hasOwn(rules, name) && given[name] !== undefined) {
       issues.push({ param: name, message: "is not a parameter of this operation" });
     }
   }
   return issues;
 }
 
+/** A path template split once per operation: the literal parts around its `{name}`s. */
+interface PathTemplate {
+  literals: string[];
+  names: string[];
+}
+
+const templates = new WeakMap<OperationSpec, PathTemplate>();
+
+function pathTemplate(spec: OperationSpec): PathTemplate {
+  let template = templates.get(spec);
+  if (!template) {
+    template = { literals: [], names: [] };
+    let last = 0;
+    for (const match of spec.path.matchAll(/\{([^}]+)\}/g)) {
+      template.literals.push(spec.path.slice(last, match.index));
+      template.names.push(match[1]!);
+      last = match.index + match[0].length;
+    }
+    template.literals.push(spec.path.slice(last));
+    templates.set(spec, template);
+  }
+  return template;
+}
+
 /** Builds the request URL from already validated params. */
-export function buildUrl(
-  baseUrl: string,
-  spec: OperationSpec,
-  params: Record<string, unknown>,
-): URL {
-  const path = spec.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
-    encodeURIComponent(String(params[name])),
-  );
-  const url = new URL(baseUrl.replace(/\/+$/, "") + path);
-  for (const [name, rule] of Object.entries(spec.params)) {
+export function buildUrl(baseUrl: string, spec: OperationSpec, params: Record<string, unknown>): URL {
+  const { literals, names } = pathTemplate(spec);
+  let path = literals[0]!;
+  for (let i = 0; i < names.length; i++) path += encodeURIComponent(String(params[names[i]!])) + literals[i + 1]!;
+  const url = new URL((baseUrl.endsWith("/") ? baseUrl.replace(/\/+$/, "") : baseUrl) + path);
+  let query: URLSearchParams | undefined;
+  for (const name in spec.params) {
+    const rule = spec.params[name]!;
     const value = params[name];
     if (rule.in !== "query" || value === undefined) continue;
+    query ??= new URLSearchParams();
     const wireName = rule.wireName ?? name;
-    for (const item of Array.isArray(value) ? value : [value]) {
-      url.searchParams.append(wireName, String(item));
-    }
+    for (const item of Array.isArray(value) ? value : [value]) query.append(wireName, String(item));
   }
+  if (query) url.search = query.toString();
   return url;
 }
 
 /** Header parameters of the operation, as strings. */
-export function headerParams(
-  spec: OperationSpec,
-  params: Record<string, unknown>,
-): Record<string, string> {
+export function headerParams(spec: OperationSpec, params: Record<string, unknown>): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [name, rule] of Object.entries(spec.params)) {
+  for (const name in spec.params) {
+    const rule = spec.params[name]!;
     const value = params[name];
     if (rule.in === "header" && value !== undefined) {
       headers[rule.wireName ?? name] = Array.isArray(value) ? value.join(",") : String(value);
     }
   }
   return headers;
+}
+
+/** The request body from the `in: "body"` param, serialized for its media type. */
+export function requestBody(spec: OperationSpec, params: Record<string, unknown>): BodyInit | undefined {
+  for (const name in spec.params) {
+    const rule = spec.params[name]!;
+    const value = params[name];
+    if (rule.in !== "body" || value === undefined) continue;
+    // Validation has checked the value: JSON data, a string, or bytes.
+    return rule.type === "json" ? JSON.stringify(value) : (value as BodyInit);
+  }
+  return undefined;
+}
+
+/** Problems with a requested resource version: it must be one the operation has. */
+export function versionIssues(spec: OperationSpec, version: string | undefined): ValidationIssue[] {
+  if (version === undefined) return [];
+  const known = spec.versions ?? [];
+  if (known.includes(version)) return [];
+  const choices = known.length > 0 ? known.map((v) => JSON.stringify(v)).join(", ") : "none (the operation has one media type)";
+  return [{ param: "(version)", message: `must be one of ${choices}` }];
+}
+
+/** `Accept` and `Content-Type` of a call in resource `version` (default: the operation's newest). */
+export function mediaTypes(spec: OperationSpec, version: string | undefined): { accept: string; contentType?: string } {
+  const at = (mediaType: string) => (version === undefined ? mediaType : mediaTypeOf(mediaType, version));
+  return { accept: at(spec.accept), ...(spec.contentType !== undefined && { contentType: at(spec.contentType) }) };
 }

@@ -9,7 +9,7 @@
 import { AuthError, type AuthRequest } from "./auth/strategy.js";
 import type { Client } from "./client.js";
 import type { OperationSpec } from "./operation.js";
-import { buildUrl, headerParams, validateParams } from "./params.js";
+import { buildUrl, headerParams, mediaTypes, requestBody, validateParams, versionIssues } from "./params.js";
 import type { OperationError, OperationResult, RateLimit } from "./result.js";
 import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from "./retry.js";
 
@@ -17,6 +17,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Overrides the client's per-attempt timeout for this call. */
   timeoutMs?: number;
+  /** Resource version (`YYYY-MM-DD`) of this call; generated functions narrow it to the operation's. */
+  version?: string;
 }
 
 interface Received {
@@ -24,9 +26,7 @@ interface Received {
   bytes: Uint8Array;
 }
 
-type Attempt =
-  | { ok: true; received: Received }
-  | { ok: false; error: OperationError<never>; retryable: boolean };
+type Attempt = { ok: true; received: Received } | { ok: false; error: OperationError<never>; retryable: boolean };
 
 const ATLAS_MEDIA_TYPE = /^application\/vnd\.atlas\.\d{4}-\d{2}-\d{2}\+/;
 
@@ -74,6 +74,7 @@ async function attemptOnce(
   client: Client,
   authRequest: AuthRequest,
   headers: Record<string, string>,
+  body: ReturnType<typeof requestBody>,
   signal: AbortSignal | undefined,
   timeoutMs: number,
 ): Promise<Attempt> {
@@ -84,11 +85,7 @@ async function attemptOnce(
     const status = error instanceof AuthError ? error.status : undefined;
     // Only AuthError messages are known to be free of secrets.
     const message = error instanceof AuthError ? error.message : "authentication failed";
-    return {
-      ok: false,
-      error: { kind: "auth", message, ...(status !== undefined && { status }) },
-      retryable: false,
-    };
+    return { ok: false, error: { kind: "auth", message, ...(status !== undefined && { status }) }, retryable: false };
   }
   // A timer rather than AbortSignal.timeout so fake timers in tests control it.
   const timeout = new AbortController();
@@ -98,15 +95,14 @@ async function attemptOnce(
     const response = await client.fetch(authRequest.url, {
       method: authRequest.method,
       headers: { ...headers, ...authHeaders },
+      ...(body !== undefined && { body }),
       signal: combined,
     });
     const bytes = new Uint8Array(await response.arrayBuffer());
     return { ok: true, received: { response, bytes } };
   } catch (cause) {
-    if (signal?.aborted)
-      return { ok: false, error: { kind: "aborted", reason: signal.reason }, retryable: false };
-    if (timeout.signal.aborted)
-      return { ok: false, error: { kind: "timeout", timeoutMs }, retryable: false };
+    if (signal?.aborted) return { ok: false, error: { kind: "aborted", reason: signal.reason }, retryable: false };
+    if (timeout.signal.aborted) return { ok: false, error: { kind: "timeout", timeoutMs }, retryable: false };
     const message = cause instanceof Error ? cause.message : "request failed";
     return { ok: false, error: { kind: "network", message, cause }, retryable: true };
   } finally {
@@ -117,8 +113,7 @@ async function attemptOnce(
 /** Unwraps `envelope=true` responses (`200 {status, content}`) to the status and body they carry. */
 function unwrapEnvelope(status: number, text: string): { status: number; text: string } {
   const parsed = parseJson(text);
-  if (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null)
-    return { status, text };
+  if (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null) return { status, text };
   const envelope = parsed.value as { status?: unknown; content?: unknown };
   if (typeof envelope.status !== "number") return { status, text };
   return {
@@ -159,25 +154,14 @@ function classify(spec: OperationSpec, received: Received, enveloped: boolean): 
   const parsed = text === "" ? ({ ok: false } as const) : parseJson(text);
   const guard = spec.errors[status];
   if (guard !== undefined && successKind === undefined) {
-    if (guard === null)
-      return { ok: false, error: { kind: "http", status, body: undefined, response, rateLimit } };
+    if (guard === null) return { ok: false, error: { kind: "http", status, body: undefined, response, rateLimit } };
     if (parsed.ok && guard(parsed.value)) {
-      return {
-        ok: false,
-        error: { kind: "http", status, body: parsed.value, response, rateLimit },
-      };
+      return { ok: false, error: { kind: "http", status, body: parsed.value, response, rateLimit } };
     }
   }
   return {
     ok: false,
-    error: {
-      kind: "unexpected",
-      status,
-      text,
-      ...(parsed.ok && { body: parsed.value }),
-      response,
-      rateLimit,
-    },
+    error: { kind: "unexpected", status, text, ...(parsed.ok && { body: parsed.value }), response, rateLimit },
   };
 }
 
@@ -191,9 +175,10 @@ export async function send<Datas, ErrorBodies>(
   type Result = OperationResult<Datas, ErrorBodies>;
   const fail = (error: OperationError<never>) => ({ ok: false, error }) as Result;
 
-  const issues = validateParams(params, spec.params);
+  const issues = [...validateParams(params, spec.params), ...versionIssues(spec, options.version)];
   if (issues.length > 0) return fail({ kind: "validation", issues });
-  const values = params as Record<string, unknown>;
+  // Without a prototype, reading a parameter named `toString` or `constructor` finds only the caller's value.
+  const values: Record<string, unknown> = Object.assign(Object.create(null), params);
 
   if (spec.deprecated) {
     client.reportDeprecation({ operationId: spec.id, ...spec.deprecated, source: "spec" });
@@ -202,9 +187,13 @@ export async function send<Datas, ErrorBodies>(
   if (signal?.aborted) return fail({ kind: "aborted", reason: signal.reason });
 
   const url = buildUrl(client.baseUrl, spec, values);
+  const media = mediaTypes(spec, options.version);
+  const body = requestBody(spec, values);
   const headers = {
     ...headerParams(spec, values),
-    Accept: acceptHeader(spec.accept, client.apiVersion),
+    // A per-call version is exact; the client's apiVersion date applies only without one.
+    Accept: options.version ? media.accept : acceptHeader(spec.accept, client.apiVersion),
+    ...(media.contentType !== undefined && { "Content-Type": media.contentType }),
     "User-Agent": client.userAgent,
   };
   // One object for every attempt, so a scheme can tell which credentials a 401 refused.
@@ -215,7 +204,7 @@ export async function send<Datas, ErrorBodies>(
   let reauths = 0;
 
   for (;;) {
-    const attempt = await attemptOnce(client, authRequest, headers, signal, timeoutMs);
+    const attempt = await attemptOnce(client, authRequest, headers, body, signal, timeoutMs);
     let retryAfterMs: number | undefined;
     if (attempt.ok) {
       const { response } = attempt.received;

@@ -53,8 +53,7 @@ export function resolveRetry(options: RetryOptions | false | undefined): RetryCo
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const IMF_FIXDATE =
-  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+const IMF_FIXDATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
 
 /**
  * `Retry-After` as milliseconds from `now`: delay-seconds or an IMF-fixdate (a date in the past
@@ -70,13 +69,7 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   const month = MONTHS.indexOf(m[2] ?? "");
   const time = Date.UTC(year, month, day, hour, minute, second);
   // Date.UTC rolls 31 Feb (or day 00) into another month; such a date is garbage.
-  if (
-    month < 0 ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 60 ||
-    new Date(time).getUTCMonth() !== month
-  ) {
+  if (month < 0 || hour > 23 || minute > 59 || second > 60 || new Date(time).getUTCMonth() !== month) {
     return undefined;
   }
   return Math.max(0, time - now);
@@ -92,8 +85,7 @@ export function backoffDelay(
   retryAfterMs: number | undefined,
   random: () => number = Math.random,
 ): number {
-  if (retryAfterMs !== undefined)
-    return Math.min(Math.max(0, retryAfterMs), config.maxRetryAfterMs);
+  if (retryAfterMs !== undefined) return Math.min(Math.max(0, retryAfterMs), config.maxRetryAfterMs);
   return random() * Math.min(config.maxDelayMs, config.baseDelayMs * 2 ** attempt);
 }
 

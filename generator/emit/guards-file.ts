@@ -1,49 +1,38 @@
-/** Runtime guards that tell a documented error body from anything else (HTML, empty, garbage). */
-import { StructureKind, type StatementStructures } from "ts-morph";
-import type { GuardModel, PrimitiveCheck } from "../model/index.js";
+/**
+ * Runtime guards that tell a documented error body from anything else (HTML, empty, garbage):
+ * one `shapeGuard` per schema, listing the body's required properties and their JSON types.
+ */
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
+import type { GuardModel } from "../model/index.js";
 import { ImportCollector } from "./imports.js";
 import { jsDoc } from "./jsdoc.js";
+import { docWriter } from "./layout.js";
+import { schemaRefs, typeArgumentsDoc } from "./type-doc.js";
+import { callDoc, lit, obj, str, type Value } from "./values.js";
 
-function checkExpression(access: string, check: PrimitiveCheck | undefined, nullable: boolean): string {
-  const test = {
-    string: `typeof ${access} === "string"`,
-    number: `typeof ${access} === "number"`,
-    integer: `Number.isInteger(${access})`,
-    boolean: `typeof ${access} === "boolean"`,
-    object: `(typeof ${access} === "object" && ${access} !== null && !Array.isArray(${access}))`,
-    array: `Array.isArray(${access})`,
-  };
-  const present = `${access} !== undefined`;
-  if (!check) return present;
-  return nullable ? `(${access} === null || ${test[check]})` : test[check];
-}
+const SCHEMA = "schema";
 
-function guardBody(guard: GuardModel): string {
-  const conditions = guard.required.map((p) => checkExpression(`record[${JSON.stringify(p.name)}]`, p.check, p.nullable));
-  return [
-    guard.nullable ? "if (value === null) return true;" : "",
-    'if (typeof value !== "object" || value === null || Array.isArray(value)) return false;',
-    "const record = value as Record<string, unknown>;",
-    `return ${conditions.length > 0 ? conditions.join(" && ") : "true"};`,
-  ]
-    .filter(Boolean)
-    .join("\n");
+function requiredValue(guard: GuardModel): Value {
+  return obj(guard.required.map((p) => [p.name, str(`${p.check ?? "present"}${p.nullable && p.check ? "|null" : ""}`)]));
 }
 
 export function guardsFileStatements(guards: GuardModel[]): StatementStructures[] {
   const imports = new ImportCollector();
+  let usesSchema = false;
   const statements: StatementStructures[] = guards.map((guard) => {
-    if (guard.tsType.startsWith("components[")) imports.use("./schema.js", "components", { type: true });
-    if (guard.tsType.startsWith("operations[")) imports.use("./schema.js", "operations", { type: true });
+    usesSchema ||= schemaRefs(guard.type).size > 0;
+    const callee = [imports.use("./runtime/operation.js", "shapeGuard"), typeArgumentsDoc([guard.type], { refPrefix: `${SCHEMA}.` })];
+    const args = guard.nullable ? [requiredValue(guard), lit(true)] : [requiredValue(guard)];
     return {
-      kind: StructureKind.Function,
-      name: guard.name,
+      kind: StructureKind.VariableStatement,
       isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
       docs: [jsDoc("True when `value` has the documented shape (its required properties and their types).", [["generated", `from ${guard.source}`]])],
-      parameters: [{ name: "value", type: "unknown" }],
-      returnType: `value is ${guard.tsType}`,
-      statements: guardBody(guard),
+      declarations: [{ name: guard.name, initializer: docWriter(callDoc(callee, args)) }],
     };
   });
-  return [...imports.structures(), ...statements];
+  const schemaImport: StatementStructures[] = usesSchema
+    ? [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namespaceImport: SCHEMA }]
+    : [];
+  return [...imports.structures(), ...schemaImport, ...statements];
 }

@@ -1,17 +1,24 @@
 /**
  * JSDoc built from spec text. Every piece of spec text passes through `commentText`, so nothing in
- * a spec can close the comment or smuggle code after it.
+ * a spec can close the comment or smuggle code after it (`</script>` and bidi controls are escaped
+ * for every emitted file by embedding.ts).
  */
 import type { JSDocStructure, OptionalKind } from "ts-morph";
 
 export function commentText(text: string): string {
-  return text
-    .replace(/\r\n?/g, "\n")
-    .replace(/[\u2028\u2029]/g, "\n")
-    .replace(/\*\//g, "*\\/")
-    // A line starting with `@` would be read as a tag.
-    .replace(/^(\s*)@/gm, "$1\\@")
-    .trimEnd();
+  return (
+    text
+      .replace(/\r\n?/g, "\n")
+      .replace(/[\u2028\u2029]/g, "\n")
+      .replace(/\*\//g, "*\\/")
+      // ts-morph's writer reads `/*` as a nested comment and "closes" it before the next tag.
+      .replace(/\/\*/g, "/\\*")
+      // Control characters have no business in a comment (terminal escapes, NUL): shown as escapes.
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+      // A line starting with `@` would be read as a tag.
+      .replace(/^(\s*)@/gm, "$1\\@")
+      .trimEnd()
+  );
 }
 
 export type Tag = [tagName: string, text?: string];

@@ -1,14 +1,35 @@
 /**
- * One file per tag: for each operation its params, result and error types, its `OperationSpec`,
- * its validator and its function. Built as ts-morph structures for the whole file, printed once.
+ * One file per tag: for each operation its params, response and error types (by resource
+ * version when it has several), its `OperationSpec`, its validator and its function. Built as
+ * ts-morph structures for the whole file and printed once (`print.ts`).
  */
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
-import { propertyKey } from "../names.js";
-import type { OperationModel, ParamModel } from "../model/index.js";
+import type { OperationModel, ParamModel, TsType } from "../model/index.js";
+import { compareText } from "../order.js";
 import { ImportCollector } from "./imports.js";
 import { jsDoc, type Tag } from "./jsdoc.js";
+import { docWriter, propertyKey, type Doc } from "./layout.js";
+import { callArgumentsDoc } from "./print.js";
+import { assignmentLayout, schemaRefs, typeDoc } from "./type-doc.js";
+import { arr, code, lit, obj, str, valueDoc, type Value } from "./values.js";
 
 const RUNTIME = "./runtime";
+
+interface FileContext {
+  imports: ImportCollector;
+  patternNames: Map<string, string>;
+  /** Namespace `schema.ts` is imported as. */
+  schema: string;
+  usesSchema: boolean;
+}
+
+const name = (n: string, args?: TsType[]): TsType => ({ kind: "name", name: n, ...(args && { args }) });
+const literal = (value: string | number): TsType => ({ kind: "literal", value });
+
+function typeField(type: TsType, ctx: FileContext, context: "annotation" | "alias" = "annotation") {
+  if (schemaRefs(type).size > 0) ctx.usesSchema = true;
+  return docWriter(typeDoc(type, context, { refPrefix: `${ctx.schema}.` }), context === "alias" ? assignmentLayout(type) : undefined);
+}
 
 function paramDoc(param: ParamModel) {
   const tags: Tag[] = [];
@@ -26,8 +47,16 @@ function deprecationText(op: OperationModel): string {
   return parts.join(" ");
 }
 
+const versionsOf = (op: OperationModel) => op.variants.flatMap((v) => (v.version === undefined ? [] : [v.version]));
+
 function functionDoc(op: OperationModel) {
-  const body = [op.summary, op.description, op.roles.length > 0 ? `Required roles: ${op.roles.join(", ")}.` : undefined]
+  const versions = versionsOf(op);
+  const body = [
+    op.summary,
+    op.description,
+    op.roles.length > 0 ? `Required roles: ${op.roles.join(", ")}.` : undefined,
+    versions.length > 1 ? `Resource versions: ${versions.map((v, i) => (i === 0 ? `${v} (default)` : v)).join(", ")}; choose one with \`options.version\`.` : undefined,
+  ]
     .filter((s): s is string => s !== undefined)
     .join("\n\n");
   const tags: Tag[] = [];
@@ -38,137 +67,197 @@ function functionDoc(op: OperationModel) {
 }
 
 /** The `OperationSpec` literal: plain data plus references to shared validators and guards. */
-function specInitializer(op: OperationModel, patternNames: Map<string, string>, imports: ImportCollector): string {
-  const s = JSON.stringify;
-  const params = op.params.map((p) => {
-    const fields = [`in: ${s(p.in)}`, `required: ${p.required}`, `type: ${s(p.valueType)}`];
-    if (p.array) fields.push("array: true");
-    if (p.enum) fields.push(`enum: ${s(p.enum)}`);
-    if (p.pattern !== undefined) fields.push(`pattern: ${imports.use("./validators.js", patternNames.get(p.pattern) ?? "")}`);
-    return `${propertyKey(p.name)}: { ${fields.join(", ")} }`;
-  });
-  const success = op.successes.map((r) => `${r.status}: ${s(r.bodyKind)}`);
-  const errors = op.errors.map((r) => `${r.status}: ${r.guard ? imports.use("./guards.js", r.guard.name) : "null"}`);
-  const lines = [
-    `id: ${s(op.id)}`,
-    `method: ${s(op.method)}`,
-    `path: ${s(op.path)}`,
-    `accept: ${s(op.accept)}`,
-    `params: { ${params.join(", ")} }`,
-    `success: { ${success.join(", ")} }`,
-    `errors: { ${errors.join(", ")} }`,
-    `idempotent: ${op.idempotent}`,
-  ];
-  if (op.deprecated) {
-    const replacement = op.replacement && [op.replacement.description, op.replacement.url].filter(Boolean).join(" ");
-    const fields = [op.sunset && `sunset: ${s(op.sunset)}`, replacement && `replacement: ${s(replacement)}`].filter(Boolean);
-    lines.push(`deprecated: { ${fields.join(", ")} }`);
-  }
-  return `{\n${lines.join(",\n")}\n}`;
+function specValue(op: OperationModel, ctx: FileContext): Value {
+  const params: [string, Value][] = op.params.map((p) => [
+    p.name,
+    obj([
+      ["in", str(p.in)],
+      ["required", lit(p.required)],
+      ["type", str(p.valueType)],
+      ["array", p.array ? lit(true) : undefined],
+      ["enum", p.enum && arr(p.enum.map((v) => (typeof v === "string" ? str(v) : lit(v))))],
+      ["pattern", p.pattern === undefined ? undefined : code(ctx.imports.use("./validators.js", ctx.patternNames.get(p.pattern) ?? ""))],
+    ]),
+  ]);
+  if (op.body) params.push([op.body.name, obj([["in", str("body")], ["required", lit(op.body.required)], ["type", str(op.body.valueType)]])]);
+  const versions = versionsOf(op);
+  const replacement = op.replacement && [op.replacement.description, op.replacement.url].filter(Boolean).join(" ");
+  return obj(
+    [
+      ["id", str(op.id)],
+      ["method", str(op.method)],
+      ["path", str(op.path)],
+      ["accept", str(op.accept)],
+      ["contentType", op.body && str(op.body.mediaType)],
+      ["versions", versions.length > 0 ? arr(versions.map(str)) : undefined],
+      ["params", obj(params, params.length > 0)],
+      ["success", obj(op.successes.map((r) => [String(r.status), str(r.bodyKind)]))],
+      ["errors", obj(op.errors.map((r) => [String(r.status), r.guard ? code(ctx.imports.use("./guards.js", r.guard.name)) : code("null")]))],
+      ["idempotent", lit(op.idempotent)],
+      ["deprecated", op.deprecated ? obj([["sunset", op.sunset === undefined ? undefined : str(op.sunset)], ["replacement", replacement ? str(replacement) : undefined]]) : undefined],
+    ],
+    true,
+  );
 }
 
-function operationStatements(op: OperationModel, patternNames: Map<string, string>, imports: ImportCollector): StatementStructures[] {
-  const t = op.typeName;
-  const provenance = jsDoc(undefined, [["generated", `from operation ${op.method} ${op.path}`]]);
-  const typeDoc = (sentence: string) => jsDoc(sentence, [["generated", `from operation ${op.method} ${op.path}`]]);
-  const fn = `{@link ${op.identifier}}`;
-  const hasRequired = op.params.some((p) => p.required);
-  const successMap = op.successes.map((r) => `${r.status}: ${r.tsType === "undefined" ? "undefined" : r.tsType}`);
-  const errorMap = op.errors.map((r) => `${r.status}: ${r.tsType}`);
-  if (successMap.length + errorMap.length > 0 && [...op.successes, ...op.errors].some((r) => r.tsType.startsWith("operations["))) {
-    imports.use("./schema.js", "operations", { type: true });
-  }
-  const client = imports.use(`${RUNTIME}/client.js`, "Client", { type: true });
-  const operationSpec = imports.use(`${RUNTIME}/operation.js`, "OperationSpec", { type: true });
-  const requestOptions = imports.use(`${RUNTIME}/request.js`, "RequestOptions", { type: true });
-  const operationError = imports.use(`${RUNTIME}/result.js`, "OperationError", { type: true });
-  const operationResult = imports.use(`${RUNTIME}/result.js`, "OperationResult", { type: true });
-  const validationIssue = imports.use(`${RUNTIME}/result.js`, "ValidationIssue", { type: true });
-  const send = imports.use(`${RUNTIME}/request.js`, "send");
-  const validateParams = imports.use(`${RUNTIME}/params.js`, "validateParams");
+const object = (properties: [string, TsType][]): TsType => ({
+  kind: "object",
+  properties: properties.map(([n, type]) => ({ name: n, optional: false, type, deprecated: false })),
+});
 
-  return [
+const dataType = (data: OperationModel["variants"][number]["data"]): TsType => object(data.map((d) => [String(d.status), d.type]));
+
+function operationStatements(op: OperationModel, ctx: FileContext): StatementStructures[] {
+  const t = op.typeName;
+  const provenance: Tag = ["generated", `from operation ${op.method} ${op.path}`];
+  const typeDocs = (sentence: string) => [jsDoc(sentence, [provenance])];
+  // Types derived from the operation's own sit next to it and say so in their name: one line.
+  const derivedDocs = (sentence: string) => [jsDoc(sentence)];
+  const fn = `{@link ${op.identifier}}`;
+  const versions = versionsOf(op);
+  const multi = versions.length > 1;
+  const [defaultVariant] = op.variants;
+  const use = (module: string, n: string, type = true) => ctx.imports.use(`${RUNTIME}/${module}`, n, { type });
+
+  // Operations with several resource versions are generic in the version `V`; types follow it.
+  const versionParam = { name: "V", constraint: `${t}Version`, default: JSON.stringify(versions[0]) };
+  const typeParameters = multi ? [versionParam] : [];
+  const withV = (n: string) => (multi ? name(n, [name("V")]) : name(n));
+  const versionsEntry = (field: string): TsType => ({ kind: "indexed", object: { kind: "indexed", object: name(`${t}Versions`), index: name("V") }, index: literal(field) });
+
+  const statements: StatementStructures[] = [];
+  if (multi) {
+    statements.push(
+      {
+        kind: StructureKind.Interface,
+        name: `${t}Versions`,
+        isExported: true,
+        docs: typeDocs(`What ${fn} sends and receives in each resource version.`),
+        properties: op.variants.map((variant) => ({
+          name: propertyKey(variant.version ?? ""),
+          type: typeField(object([...(variant.body ? ([["body", variant.body]] as [string, TsType][]) : []), ["data", dataType(variant.data)]]), ctx),
+        })),
+      },
+      {
+        kind: StructureKind.TypeAlias,
+        name: `${t}Version`,
+        isExported: true,
+        docs: derivedDocs(`Resource versions of ${fn}; the newest is the default.`),
+        type: typeField({ kind: "keyof", type: name(`${t}Versions`) }, ctx, "alias"),
+      },
+    );
+  }
+  const bodyProperty = op.body && {
+    name: op.body.name,
+    type: typeField(multi ? versionsEntry("body") : (defaultVariant?.body ?? { kind: "keyword", name: "unknown" }), ctx),
+    hasQuestionToken: !op.body.required,
+    docs: [jsDoc(op.body.description ?? "The request body.")],
+  };
+  const errorBodies = object(op.errors.map((r) => [String(r.status), r.type]));
+  statements.push(
     {
       kind: StructureKind.Interface,
       name: `${t}Params`,
       isExported: true,
-      docs: [typeDoc(`Parameters of ${fn}.`)],
-      properties: op.params.map((p) => ({
-        name: propertyKey(p.name),
-        type: p.tsType,
-        hasQuestionToken: !p.required,
-        docs: [paramDoc(p)],
-      })),
+      typeParameters,
+      docs: typeDocs(`Parameters of ${fn}.`),
+      properties: [
+        ...op.params.map((p) => ({ name: propertyKey(p.name), type: typeField(p.type, ctx), hasQuestionToken: !p.required, docs: [paramDoc(p)] })),
+        ...(bodyProperty ? [bodyProperty] : []),
+      ],
     },
     {
       kind: StructureKind.TypeAlias,
       name: `${t}SuccessData`,
       isExported: true,
-      docs: [typeDoc(`Response data of ${fn} by success status.`)],
-      type: `{ ${successMap.join("; ")} }`,
+      typeParameters,
+      docs: derivedDocs(`Response data of ${fn} by success status.`),
+      type: typeField(multi ? versionsEntry("data") : dataType(defaultVariant?.data ?? []), ctx, "alias"),
     },
     {
       kind: StructureKind.TypeAlias,
       name: `${t}ErrorBodies`,
       isExported: true,
-      docs: [typeDoc(`Documented error bodies of ${fn} by status.`)],
-      type: `{ ${errorMap.join("; ")} }`,
+      docs: derivedDocs(`Documented error bodies of ${fn} by status.`),
+      type: typeField(errorBodies, ctx, "alias"),
     },
     {
       kind: StructureKind.TypeAlias,
       name: `${t}ErrorStatus`,
       isExported: true,
-      docs: [typeDoc(`Documented error statuses of ${fn}.`)],
+      docs: derivedDocs(`Documented error statuses of ${fn}.`),
       type: `keyof ${t}ErrorBodies`,
     },
     {
       kind: StructureKind.TypeAlias,
       name: `${t}Error`,
       isExported: true,
-      docs: [typeDoc(`Every way a call to ${fn} can fail.`)],
-      type: `${operationError}<${t}ErrorBodies>`,
+      docs: derivedDocs(`Every way a call to ${fn} can fail.`),
+      type: typeField(name(use("result.js", "OperationError"), [name(`${t}ErrorBodies`)]), ctx, "alias"),
     },
     {
       kind: StructureKind.TypeAlias,
       name: `${t}Result`,
       isExported: true,
-      docs: [typeDoc(`The result of ${fn}.`)],
-      type: `${operationResult}<${t}SuccessData, ${t}ErrorBodies>`,
+      typeParameters,
+      docs: derivedDocs(`The result of ${fn}.`),
+      type: typeField(name(use("result.js", "OperationResult"), [withV(`${t}SuccessData`), name(`${t}ErrorBodies`)]), ctx, "alias"),
     },
     {
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: [provenance],
-      declarations: [{ name: `${op.identifier}Spec`, type: operationSpec, initializer: specInitializer(op, patternNames, imports) }],
+      docs: [jsDoc(undefined, [provenance])],
+      declarations: [{ name: `${op.identifier}Spec`, type: use("operation.js", "OperationSpec"), initializer: docWriter(valueDoc(specValue(op, ctx))) }],
     },
     {
       kind: StructureKind.Function,
       name: `validate${t}Params`,
       isExported: true,
-      docs: [jsDoc(`Every problem with \`params\` for {@link ${op.identifier}}; empty when the call may be sent.`, [["generated", `from operation ${op.method} ${op.path}`]])],
+      docs: [jsDoc(`Every problem with \`params\` for ${fn}; empty when the call may be sent.`, [provenance])],
       parameters: [{ name: "params", type: "unknown" }],
-      returnType: `${validationIssue}[]`,
-      statements: `return ${validateParams}(params, ${op.identifier}Spec.params);`,
+      returnType: `${use("result.js", "ValidationIssue")}[]`,
+      statements: [docWriter(returnCall(use("params.js", "validateParams", false), ["params", `${op.identifier}Spec.params`]))],
     },
-    {
-      kind: StructureKind.Function,
-      name: op.identifier,
-      isExported: true,
-      docs: [functionDoc(op)],
-      parameters: [
-        { name: "client", type: client },
-        { name: "params", type: `${t}Params`, ...(!hasRequired && { initializer: "{}" }) },
-        { name: "options", type: requestOptions, hasQuestionToken: true },
-      ],
-      returnType: `Promise<${t}Result>`,
-      statements: `return ${send}<${t}SuccessData, ${t}ErrorBodies>(client, ${op.identifier}Spec, params, options);`,
-    },
-  ];
+  );
+  const hasRequired = op.params.some((p) => p.required) || op.body?.required === true;
+  const options: TsType =
+    versions.length === 0 ? name(use("request.js", "RequestOptions")) : name(use("operation.js", "CallOptions"), [multi ? name("V") : literal(versions[0]!)]);
+  statements.push({
+    kind: StructureKind.Function,
+    name: op.identifier,
+    isExported: true,
+    typeParameters,
+    docs: [functionDoc(op)],
+    parameters: [
+      { name: "client", type: use("client.js", "Client") },
+      { name: "params", type: typeField(withV(`${t}Params`), ctx), ...(!hasRequired && { initializer: "{}" }) },
+      { name: "options", type: typeField(options, ctx), hasQuestionToken: true },
+    ],
+    returnType: typeField(name("Promise", [withV(`${t}Result`)]), ctx),
+    statements: [docWriter(returnCall(use("request.js", "send", false), ["client", `${op.identifier}Spec`, "params", "options"]))],
+  });
+  return statements;
+}
+
+function returnCall(callee: string, args: Doc[]): Doc {
+  return ["return ", callee, callArgumentsDoc(args), ";"];
+}
+
+/** `import type * as schema`, renamed if an operation of the file already has that name. */
+function schemaNamespace(operations: OperationModel[]): string {
+  const taken = new Set(operations.map((op) => op.identifier));
+  let namespace = "schema";
+  while (taken.has(namespace)) namespace += "_";
+  return namespace;
 }
 
 export function operationsFileStatements(operations: OperationModel[], patternNames: Map<string, string>): StatementStructures[] {
-  const imports = new ImportCollector();
-  const body = operations.flatMap((op) => operationStatements(op, patternNames, imports));
-  return [...imports.structures(), ...body];
+  const ctx: FileContext = { imports: new ImportCollector(), patternNames, schema: schemaNamespace(operations), usesSchema: false };
+  const body = operations.flatMap((op) => operationStatements(op, ctx));
+  const imports = [
+    ...ctx.imports.structures(),
+    ...(ctx.usesSchema ? [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namespaceImport: ctx.schema } as const] : []),
+  ].sort((a, b) => compareText(a.moduleSpecifier, b.moduleSpecifier));
+  return [...imports, ...body];
 }

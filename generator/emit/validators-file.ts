@@ -1,13 +1,29 @@
 /** One shared validator per distinct parameter pattern. */
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import type { PatternModel } from "../model/index.js";
+import { patternRegExp } from "../patterns.js";
 import { ImportCollector } from "./imports.js";
 import { jsDoc } from "./jsdoc.js";
 
-/** A regex literal for a spec pattern; `/` is escaped so the pattern cannot end the literal. */
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
+const unicodeEscape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
+/**
+ * A regex literal for a spec pattern (already checked to be valid; flags as patterns.ts says).
+ * `RegExp#source` is escaped by the language so that `/${source}/` parses back to the same regex
+ * (`/` and line terminators escaped, `""` as `(?:)`). On top: every `/`, also inside a class, is
+ * escaped, and written `\u002f` before a `*`, because ts-morph's writer reads `/*` as a comment
+ * and "closes" it; bidi controls become `\uXXXX` so the literal reads as it runs. Each escape
+ * matches the same character as before.
+ */
 export function regexLiteral(source: string): string {
-  const escaped = source.replace(/\\.|\//g, (m) => (m === "/" ? "\\/" : m)).replace(/[\n\r\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return `/${escaped}/`;
+  const regex = patternRegExp(source);
+  const body = regex.source.replace(/\\[\s\S]|[/\u202a-\u202e\u2066-\u2069]/g, (token, offset: number, text: string) => {
+    const char = token.at(-1) ?? "";
+    if (char === "/") return text[offset + token.length] === "*" ? unicodeEscape(char) : "\\/";
+    return BIDI.test(char) ? unicodeEscape(char) : token;
+  });
+  return `/${body}/${regex.flags}`;
 }
 
 export function validatorsFileStatements(patterns: PatternModel[]): StatementStructures[] {

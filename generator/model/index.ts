@@ -4,15 +4,20 @@
  */
 import { createHash } from "node:crypto";
 import { camelCase, pascalCase } from "../names.js";
-import { deref, isObject, type Json } from "../refs.js";
-import { HTTP_METHODS } from "../validate.js";
-import { buildParams } from "./parameters.js";
-import { buildResponses } from "./responses.js";
 import { compareText } from "../order.js";
-import type { ApiModel, GuardModel, OperationModel, PatternModel } from "./types.js";
+import { deref, isObject, type Json } from "../refs.js";
+import { buildParams } from "./parameters.js";
+import { buildRequestBody } from "./request-body.js";
+import { buildErrors, buildSuccesses } from "./responses.js";
+import type { SchemaContext } from "./schema-types.js";
+import { buildSchemas, type SchemaNames } from "./schemas.js";
+import { byVersion } from "./versions.js";
+import type { ApiModel, GuardModel, OperationModel, PatternModel, VariantModel } from "./types.js";
 
 export type * from "./types.js";
 
+/** Path Item Object operations (OpenAPI 3.x §4.8.9). Not imported from validate.ts: it loads Redocly. */
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 const IDEMPOTENT = new Set(["get", "head", "options", "put", "delete", "trace"]);
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
@@ -31,12 +36,20 @@ function sunsetOf(operation: Json, root: unknown): string | undefined {
   return undefined;
 }
 
-function buildOperation(root: Json, path: string, method: string, operation: Json, pathItem: Json): OperationModel {
+function buildOperation(root: Json, names: SchemaNames, path: string, method: string, operation: Json, pathItem: Json): OperationModel {
   const id = String(operation.operationId);
   const typeName = pascalCase(id);
   const docs = isObject(operation.externalDocs) ? operation.externalDocs : undefined;
   const deprecated = operation.deprecated === true;
-  const { successes, errors, accept } = buildResponses(operation, id, typeName, root);
+  const read: SchemaContext = { root, names, view: "read" };
+  const params = buildParams(pathItem, operation, read, ["paths", path, method]);
+  const bodyVersions = [...byVersion(requestMediaTypes(operation, root)).keys()].filter((v): v is string => v !== undefined);
+  const { versions, data, successes, accept } = buildSuccesses(operation, read, bodyVersions);
+  const body = buildRequestBody(operation, params, { root, names, view: "write" }, versions[0]);
+  const variants: VariantModel[] = [...data].map(([version, list]) => {
+    const bodyType = body && (body.types.get(version) ?? body.types.get(undefined) ?? [...body.types.values()][0]);
+    return { ...(version !== undefined && { version }), ...(bodyType && { body: bodyType }), data: list };
+  });
   const summary = text(operation.summary);
   const description = text(operation.description);
   const sunset = sunsetOf(operation, root);
@@ -53,12 +66,34 @@ function buildOperation(root: Json, path: string, method: string, operation: Jso
     ...(deprecated && sunset && { sunset }),
     ...(deprecated && docs && { replacement: { description: text(docs.description), url: text(docs.url) } }),
     roles: Array.isArray(operation["x-rolesRequirements"]) ? operation["x-rolesRequirements"].map(String) : [],
-    params: buildParams(pathItem, operation, root, ["paths", path, method]),
+    params,
+    ...(body && { body: body.model }),
+    variants,
     successes,
-    errors,
+    errors: buildErrors(operation, id, typeName, read),
     accept,
     idempotent: IDEMPOTENT.has(method),
   };
+}
+
+function requestMediaTypes(operation: Json, root: unknown): string[] {
+  const body = deref<Json>(operation.requestBody, root);
+  return isObject(body?.content) ? Object.keys(body.content) : [];
+}
+
+/** The schemas of every request body: where the request (`write`) declarations start. */
+function requestSchemas(root: Json): unknown[] {
+  const schemas: unknown[] = [];
+  for (const rawItem of Object.values(isObject(root.paths) ? root.paths : {})) {
+    const pathItem = deref<Json>(rawItem, root) ?? {};
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem[method];
+      if (!isObject(operation)) continue;
+      const content = deref<Json>(operation.requestBody, root)?.content;
+      for (const media of Object.values(isObject(content) ? content : {})) schemas.push(deref<Json>(media, root)?.schema);
+    }
+  }
+  return schemas;
 }
 
 function patternName(source: string): string {
@@ -87,13 +122,14 @@ function collectGuards(operations: OperationModel[]): GuardModel[] {
 }
 
 export function buildModel(root: Json): ApiModel {
+  const { schemas, names } = buildSchemas(root, requestSchemas(root));
   const operations: OperationModel[] = [];
   const paths = isObject(root.paths) ? root.paths : {};
   for (const [path, rawItem] of Object.entries(paths)) {
     const pathItem = deref<Json>(rawItem, root) ?? {};
     for (const method of HTTP_METHODS) {
       const operation = pathItem[method];
-      if (isObject(operation)) operations.push(buildOperation(root, path, method, operation, pathItem));
+      if (isObject(operation)) operations.push(buildOperation(root, names, path, method, operation, pathItem));
     }
   }
   operations.sort((a, b) => compareText(a.id, b.id));
@@ -101,6 +137,7 @@ export function buildModel(root: Json): ApiModel {
   return {
     ...(text(info.title) && { title: text(info.title) }),
     operations,
+    schemas,
     patterns: collectPatterns(operations),
     guards: collectGuards(operations),
   };

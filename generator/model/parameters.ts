@@ -2,29 +2,25 @@
 import { SpecError } from "../diagnostics.js";
 import { toPointer } from "../diagnostics.js";
 import { deref, isObject, type Json } from "../refs.js";
-import type { ParamModel, ValueType } from "./types.js";
 import { compareText } from "../order.js";
+import { keyword, schemaType, union, type SchemaContext } from "./schema-types.js";
+import type { ParamModel, ValueType } from "./types.js";
 
-function literal(value: unknown): string {
-  return JSON.stringify(value);
-}
-
-/** The TypeScript type and runtime check of a (dereferenced) parameter schema. */
-export function scalarShape(schema: Json | undefined): { valueType: ValueType; tsType: string; enum?: (string | number | boolean)[] } {
+/** The runtime check of a (dereferenced) parameter schema. */
+export function scalarShape(schema: Json | undefined): { valueType: ValueType; enum?: (string | number | boolean)[] } {
   const enumValues = Array.isArray(schema?.enum)
     ? schema.enum.filter((v): v is string | number | boolean => ["string", "number", "boolean"].includes(typeof v))
     : undefined;
   const type = Array.isArray(schema?.type) ? schema.type.find((t) => t !== "null") : schema?.type;
   const valueType: ValueType =
     type === "string" || type === "boolean" || type === "integer" || type === "number" ? type : "unknown";
-  if (enumValues && enumValues.length > 0) {
-    return { valueType, tsType: enumValues.map(literal).join(" | "), enum: enumValues };
-  }
-  const tsType = { string: "string", boolean: "boolean", integer: "number", number: "number", unknown: "string | number | boolean" }[valueType];
-  return { valueType, tsType };
+  return { valueType, ...(enumValues && enumValues.length > 0 && { enum: enumValues }) };
 }
 
-export function buildParam(raw: unknown, root: unknown, at: (string | number)[]): ParamModel {
+const ANY_SCALAR = union([keyword("string"), keyword("number"), keyword("boolean")]);
+
+export function buildParam(raw: unknown, ctx: SchemaContext, at: (string | number)[]): ParamModel {
+  const { root } = ctx;
   const param = deref<Json>(raw, root) ?? {};
   const location = param.in;
   if (location !== "path" && location !== "query" && location !== "header") {
@@ -37,6 +33,7 @@ export function buildParam(raw: unknown, root: unknown, at: (string | number)[])
   const array = type === "array";
   if (array) schema = deref<Json>(schema?.items, root);
   const shape = scalarShape(schema);
+  const itemType = shape.valueType === "unknown" && shape.enum === undefined ? ANY_SCALAR : undefined;
   const pattern = shape.valueType === "string" && typeof schema?.pattern === "string" ? schema.pattern : undefined;
   return {
     name: String(param.name),
@@ -48,16 +45,16 @@ export function buildParam(raw: unknown, root: unknown, at: (string | number)[])
     array,
     ...(shape.enum && { enum: shape.enum }),
     ...(pattern !== undefined && { pattern }),
-    tsType: array ? `(${shape.tsType})[]` : shape.tsType,
+    type: itemType === undefined ? schemaType(param.schema, ctx) : array ? { kind: "array", items: itemType } : itemType,
   };
 }
 
 /** Path-level and operation-level parameters merged; the operation's win (OpenAPI §4.8.10). */
-export function buildParams(pathItem: Json, operation: Json, root: unknown, at: (string | number)[]): ParamModel[] {
+export function buildParams(pathItem: Json, operation: Json, ctx: SchemaContext, at: (string | number)[]): ParamModel[] {
   const byKey = new Map<string, ParamModel>();
   const add = (list: unknown, listAt: (string | number)[]) => {
     (Array.isArray(list) ? list : []).forEach((raw, i) => {
-      const param = buildParam(raw, root, [...listAt, i]);
+      const param = buildParam(raw, ctx, [...listAt, i]);
       byKey.set(`${param.in}:${param.name}`, param);
     });
   };
@@ -68,8 +65,4 @@ export function buildParams(pathItem: Json, operation: Json, root: unknown, at: 
   const path = String(at[1]);
   const rank = (p: ParamModel) => (p.in === "path" ? path.indexOf(`{${p.name}}`) : p.in === "query" ? 1e6 : 2e6);
   return [...byKey.values()].sort((a, b) => rank(a) - rank(b) || compareText(a.name, b.name));
-}
-
-export function isObjectSchema(value: unknown): value is Json {
-  return isObject(value);
 }

@@ -1,26 +1,91 @@
-/** Responses objects → success and error `ResponseModel`s (OpenAPI 3.x §4.8.16). */
+/**
+ * Responses objects (OpenAPI 3.x §4.8.16) → response data by resource version and status, the
+ * runtime's success table, and documented errors with their guards.
+ */
 import { componentName, deref, isObject, type Json } from "../refs.js";
-import { pascalCase } from "../names.js";
-import type { BodyKind, GuardModel, PrimitiveCheck, ResponseModel } from "./types.js";
+import { keyword, schemaType, type SchemaContext } from "./schema-types.js";
+import { byVersion, compareVersions } from "./versions.js";
+import type { BodyKind, ErrorResponseModel, GuardModel, PrimitiveCheck, ResponseModel, TsType } from "./types.js";
 
-const ATLAS_VERSION = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+/;
-
-export function bodyKindOf(mediaType: string): BodyKind {
+export function bodyKindOf(mediaType: string): Exclude<BodyKind, "none"> {
   if (mediaType === "application/json" || /\+json$/.test(mediaType) || /^application\/[\w.-]*json/.test(mediaType)) return "json";
   if (mediaType.startsWith("text/") || /\+(csv|yaml|text)$/.test(mediaType)) return "text";
   return "binary";
 }
 
-/** The media type to ask for: the newest Atlas resource version, else JSON, else the first. */
+/** Of one version's media types: JSON first, else the first by name. */
 export function preferredMediaType(mediaTypes: string[]): string | undefined {
   const sorted = [...mediaTypes].sort();
-  const atlas = sorted.filter((m) => ATLAS_VERSION.test(m));
-  if (atlas.length > 0) return atlas[atlas.length - 1];
   return sorted.find((m) => bodyKindOf(m) === "json") ?? sorted[0];
 }
 
-function typeIndex(operationId: string, status: number, mediaType: string): string {
-  return `operations[${JSON.stringify(operationId)}]["responses"][${status}]["content"][${JSON.stringify(mediaType)}]`;
+const UNDEFINED = keyword("undefined");
+
+interface SuccessBody {
+  mediaType?: string;
+  bodyKind: BodyKind;
+  type: TsType;
+}
+
+function successBody(status: number, mediaType: string | undefined, content: Json, ctx: SchemaContext): SuccessBody {
+  if (mediaType === undefined || status === 204 || status === 205) return { ...(mediaType && { mediaType }), bodyKind: "none", type: UNDEFINED };
+  const kind = bodyKindOf(mediaType);
+  const schema = deref<Json>(content[mediaType], ctx.root)?.schema;
+  if (kind === "json" && schema === undefined) return { mediaType, bodyKind: "none", type: UNDEFINED };
+  const type = kind === "json" ? schemaType(schema, ctx) : kind === "text" ? keyword("string") : keyword("Uint8Array");
+  return { mediaType, bodyKind: kind, type };
+}
+
+export interface Successes {
+  /** Resource versions, newest first (empty when the media types carry none). */
+  versions: string[];
+  /** Data by version and status; key `undefined` when there are no versions. */
+  data: Map<string | undefined, { status: number; type: TsType }[]>;
+  /** The runtime's table: every success status of every version. */
+  successes: ResponseModel[];
+  /** Media type of the default version, sent as `Accept`. */
+  accept: string;
+}
+
+/** `extraVersions`: versions only the request body has. */
+export function buildSuccesses(operation: Json, ctx: SchemaContext, extraVersions: Iterable<string> = []): Successes {
+  const responses = isObject(operation.responses) ? operation.responses : {};
+  const statuses = Object.keys(responses)
+    .filter((code) => /^[123]\d\d$/.test(code))
+    .sort();
+  const perStatus = statuses.map((code) => {
+    const response = deref<Json>(responses[code], ctx.root) ?? {};
+    const content = isObject(response.content) ? response.content : {};
+    const description = typeof response.description === "string" ? response.description : undefined;
+    return { status: Number(code), description, content, groups: byVersion(Object.keys(content)) };
+  });
+  const versionSet = new Set<string>(extraVersions);
+  for (const { groups } of perStatus) for (const version of groups.keys()) if (version !== undefined) versionSet.add(version);
+  const versions = [...versionSet].sort(compareVersions);
+  const variantKeys: (string | undefined)[] = versions.length > 0 ? versions : [undefined];
+
+  const data = new Map<string | undefined, { status: number; type: TsType }[]>();
+  const table = new Map<number, ResponseModel>();
+  let accept: string | undefined;
+  for (const version of variantKeys) {
+    const list: { status: number; type: TsType }[] = [];
+    for (const { status, description, content, groups } of perStatus) {
+      // A status applies to a version when it has media types of that version, or none with one.
+      const own = version === undefined ? undefined : groups.get(version);
+      const shared = groups.get(undefined);
+      const applies = own !== undefined || shared !== undefined || groups.size === 0;
+      if (!applies) continue;
+      const mediaType = preferredMediaType(own ?? shared ?? []);
+      const body = successBody(status, mediaType, content, ctx);
+      list.push({ status, type: body.type });
+      if (!table.has(status)) table.set(status, { status, ...(description && { description }), ...(body.mediaType && { mediaType: body.mediaType }), bodyKind: body.bodyKind });
+      if (version === variantKeys[0] && accept === undefined && mediaType !== undefined && body.bodyKind !== "none") accept = mediaType;
+    }
+    data.set(version, list);
+  }
+  // Without a body to read, the default version's media type still selects the version.
+  accept ??= preferredMediaType(perStatus.flatMap(({ groups }) => groups.get(variantKeys[0]) ?? groups.get(undefined) ?? [])) ?? "application/json";
+  return { versions, data, successes: [...table.values()].sort((a, b) => a.status - b.status), accept };
 }
 
 function primitiveCheck(schema: Json | undefined): PrimitiveCheck | undefined {
@@ -31,65 +96,42 @@ function primitiveCheck(schema: Json | undefined): PrimitiveCheck | undefined {
 const nullable = (schema: Json | undefined) =>
   schema?.nullable === true || (Array.isArray(schema?.type) && schema.type.includes("null"));
 
-function buildGuard(rawSchema: unknown, root: unknown, fallbackName: string, fallbackType: string, source: string): GuardModel {
+function buildGuard(rawSchema: unknown, ctx: SchemaContext, fallbackName: string, source: string): GuardModel {
   const ref = isObject(rawSchema) && typeof rawSchema.$ref === "string" ? rawSchema.$ref : undefined;
-  const schemaName = ref ? componentName(ref, "schemas") : undefined;
-  const schema = deref<Json>(rawSchema, root);
+  const component = ref === undefined ? undefined : componentName(ref, "schemas");
+  const declared = component === undefined ? undefined : ctx.names.get(component)?.read;
+  const schema = deref<Json>(rawSchema, ctx.root);
   const properties = isObject(schema?.properties) ? schema.properties : {};
   const required = Array.isArray(schema?.required) ? schema.required.filter((r): r is string => typeof r === "string") : [];
   return {
-    name: schemaName ? `is${pascalCase(schemaName)}` : fallbackName,
-    tsType: schemaName ? `components["schemas"][${JSON.stringify(schemaName)}]` : fallbackType,
+    name: declared ? `is${declared}` : fallbackName,
+    type: schemaType(rawSchema, ctx),
     nullable: nullable(schema),
     required: [...required].sort().map((name) => {
-      const property = deref<Json>(properties[name], root);
+      const property = deref<Json>(properties[name], ctx.root);
       const check = primitiveCheck(property);
       return { name, ...(check && { check }), nullable: nullable(property) };
     }),
-    source: schemaName ? `schema ${schemaName}` : source,
+    source: declared ? `schema ${component}` : source,
   };
 }
 
-export function buildResponses(
-  operation: Json,
-  operationId: string,
-  typeName: string,
-  root: unknown,
-): { successes: ResponseModel[]; errors: ResponseModel[]; accept: string } {
+export function buildErrors(operation: Json, operationId: string, typeName: string, ctx: SchemaContext): ErrorResponseModel[] {
   const responses = isObject(operation.responses) ? operation.responses : {};
-  const successes: ResponseModel[] = [];
-  const errors: ResponseModel[] = [];
-  const statuses = Object.keys(responses)
-    .filter((code) => /^[1-5]\d\d$/.test(code))
-    .sort();
-  const successMediaTypes = statuses
-    .filter((code) => code.startsWith("2"))
-    .flatMap((code) => Object.keys(deref<Json>(responses[code], root)?.content ?? {}));
-  const accept = preferredMediaType(successMediaTypes) ?? "application/json";
-
-  for (const code of statuses) {
+  const errors: ErrorResponseModel[] = [];
+  for (const code of Object.keys(responses).filter((c) => /^[45]\d\d$/.test(c)).sort()) {
     const status = Number(code);
-    const response = deref<Json>(responses[code], root) ?? {};
+    const response = deref<Json>(responses[code], ctx.root) ?? {};
     const content = isObject(response.content) ? response.content : {};
     const description = typeof response.description === "string" ? response.description : undefined;
-    if (status < 400) {
-      const mediaType = Object.hasOwn(content, accept) ? accept : preferredMediaType(Object.keys(content));
-      const media = mediaType ? deref<Json>(content[mediaType], root) : undefined;
-      const hasBody = mediaType !== undefined && status !== 204 && status !== 205 && (media?.schema !== undefined || bodyKindOf(mediaType) !== "json");
-      const bodyKind: BodyKind = hasBody ? bodyKindOf(mediaType) : "none";
-      const tsType = { none: "undefined", text: "string", binary: "Uint8Array", json: mediaType ? typeIndex(operationId, status, mediaType) : "unknown" }[bodyKind];
-      successes.push({ status, ...(description && { description }), ...(mediaType && { mediaType }), bodyKind, tsType });
-      continue;
-    }
     const mediaType = preferredMediaType(Object.keys(content).filter((m) => bodyKindOf(m) === "json"));
-    const media = mediaType ? deref<Json>(content[mediaType], root) : undefined;
+    const media = mediaType ? deref<Json>(content[mediaType], ctx.root) : undefined;
     if (!mediaType || media?.schema === undefined) {
-      errors.push({ status, ...(description && { description }), bodyKind: "none", tsType: mediaType ? "unknown" : "undefined" });
+      errors.push({ status, ...(description && { description }), bodyKind: "none", type: mediaType ? keyword("unknown") : UNDEFINED });
       continue;
     }
-    const tsType = typeIndex(operationId, status, mediaType);
-    const guard = buildGuard(media.schema, root, `is${typeName}${status}Body`, tsType, `the ${status} response of ${operationId}`);
-    errors.push({ status, ...(description && { description }), mediaType, bodyKind: "json", tsType, guard });
+    const guard = buildGuard(media.schema, ctx, `is${typeName}${status}Body`, `the ${status} response of ${operationId}`);
+    errors.push({ status, ...(description && { description }), mediaType, bodyKind: "json", type: guard.type, guard });
   }
-  return { successes, errors, accept };
+  return errors;
 }

@@ -6,9 +6,48 @@ import type { BodyKind, ParamLocation, ValueType } from "../../templates/operati
 
 export type { BodyKind, ParamLocation, ValueType };
 
+/** A TypeScript type, as a small tree the emitters lay out (and collect imports from). */
+export type TsType =
+  /** A built-in type: `string`, `number`, `boolean`, `unknown`, `null`, `undefined`, `never`, `Blob`... */
+  | { kind: "keyword"; name: string }
+  | { kind: "literal"; value: string | number | boolean }
+  /** A declaration of `schema.ts`, by its TypeScript name. */
+  | { kind: "ref"; name: string }
+  | { kind: "array"; items: TsType }
+  | { kind: "union"; members: TsType[] }
+  | { kind: "intersection"; members: TsType[] }
+  | { kind: "object"; properties: PropertyModel[]; index?: TsType }
+  // Built by emitters only: a type in scope by name (with type arguments), `T[K]`, `keyof T`.
+  | { kind: "name"; name: string; args?: TsType[] }
+  | { kind: "indexed"; object: TsType; index: TsType }
+  | { kind: "keyof"; type: TsType };
+
+export interface PropertyModel {
+  name: string;
+  optional: boolean;
+  type: TsType;
+  description?: string;
+  deprecated: boolean;
+}
+
+/**
+ * One declaration of `schema.ts`. Component schemas whose `readOnly`/`writeOnly` properties make
+ * what is sent differ from what is received get a second, `write`, declaration for request bodies.
+ */
+export interface SchemaDeclModel {
+  /** TypeScript name, e.g. `ApiError`, `ClusterDescription20240805Write`. */
+  name: string;
+  /** Name under `#/components/schemas`. */
+  source: string;
+  view: "read" | "write";
+  description?: string;
+  deprecated: boolean;
+  type: TsType;
+}
+
 export interface ParamModel {
   name: string;
-  in: ParamLocation;
+  in: Exclude<ParamLocation, "body">;
   required: boolean;
   description?: string;
   deprecated: boolean;
@@ -17,8 +56,28 @@ export interface ParamModel {
   enum?: (string | number | boolean)[];
   /** Regex source from the schema's `pattern` (string parameters only). */
   pattern?: string;
-  /** TypeScript type of the value, e.g. `string`, `"a" | "b"`, `number[]`. */
-  tsType: string;
+  type: TsType;
+}
+
+/** The request body, passed as one more property of the params object. */
+export interface BodyModel {
+  /** Property of the params object that carries it: `body`, unless a parameter has that name. */
+  name: string;
+  required: boolean;
+  description?: string;
+  valueType: Extract<ValueType, "json" | "string" | "binary">;
+  /** `Content-Type` in the default resource version. */
+  mediaType: string;
+}
+
+/** What one resource version of an operation sends and receives. */
+export interface VariantModel {
+  /** `2024-10-23`, `preview`; absent when the media types carry no version. */
+  version?: string;
+  /** The request body's type in this version. */
+  body?: TsType;
+  /** Response data by success status. */
+  data: { status: number; type: TsType }[];
 }
 
 export interface ResponseModel {
@@ -26,8 +85,11 @@ export interface ResponseModel {
   description?: string;
   mediaType?: string;
   bodyKind: BodyKind;
-  /** TypeScript type of the body (an index into openapi-typescript's `operations`), or `undefined`. */
-  tsType: string;
+}
+
+export interface ErrorResponseModel extends ResponseModel {
+  /** The documented body's type, `undefined` when there is none. */
+  type: TsType;
   /** For documented errors with a JSON body: the guard that recognises it. */
   guard?: GuardModel;
 }
@@ -38,7 +100,7 @@ export type PrimitiveCheck = "string" | "number" | "integer" | "boolean" | "obje
 export interface GuardModel {
   name: string;
   /** The type the guard narrows to. */
-  tsType: string;
+  type: TsType;
   nullable: boolean;
   required: { name: string; check?: PrimitiveCheck; nullable: boolean }[];
   /** Where the schema comes from, for the provenance comment. */
@@ -61,8 +123,13 @@ export interface OperationModel {
   replacement?: { description?: string; url?: string };
   roles: string[];
   params: ParamModel[];
+  body?: BodyModel;
+  /** One per resource version, the default (newest dated) first; one without a version otherwise. */
+  variants: VariantModel[];
+  /** Success statuses of every version and how their bodies are read. */
   successes: ResponseModel[];
-  errors: ResponseModel[];
+  errors: ErrorResponseModel[];
+  /** `Accept` of the default version. */
   accept: string;
   idempotent: boolean;
 }
@@ -78,6 +145,7 @@ export interface PatternModel {
 export interface ApiModel {
   title?: string;
   operations: OperationModel[];
+  schemas: SchemaDeclModel[];
   patterns: PatternModel[];
   guards: GuardModel[];
 }

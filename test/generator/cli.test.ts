@@ -1,7 +1,9 @@
-import { cp, mkdtemp, readFile, writeFile, readdir } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { main } from "../../generator/cli.js";
+import type { Io } from "../../generator/terminal.js";
 import { runCli } from "../helpers/cli.js";
 
 async function workspace(): Promise<string> {
@@ -10,45 +12,124 @@ async function workspace(): Promise<string> {
   return dir;
 }
 
-describe("atlasgen CLI", () => {
-  test("generate writes the client; --check passes; a hand edit makes --check exit 1 naming the file", async () => {
+const BAD_SPEC = "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths:\n  /a/{x}:\n    get:\n      operationId: a\n      responses: {}\n";
+
+/** `main` in-process with captured output: much faster than a child process. */
+async function runMain(args: string[], { tty = false, env = {} }: { tty?: boolean; env?: Io["env"] } = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { stdout: { write: (t: string) => out.push(t), isTTY: tty }, stderr: { write: (t: string) => err.push(t), isTTY: tty }, env };
+  const code = await main(args, io);
+  return { code, stdout: out.join(""), stderr: err.join("") };
+}
+
+describe("atlasgen (the bin)", () => {
+  test("generate writes the client; --check passes; a hand edit makes --check exit 1 naming the file with a diff", async () => {
     const dir = await workspace();
-    expect(await runCli(["generate"], dir)).toMatchObject({ code: 0 });
+    const generated = await runCli(["generate"], dir);
+    expect(generated).toMatchObject({ code: 0, stderr: "" });
+    expect(generated.stdout).toMatch(/^2 operations, \d+ files, \d+\.\d\d s\n$/);
     expect(await readdir(path.join(dir, "generated"))).toEqual(expect.arrayContaining(["index.ts", "organizations.ts"]));
     expect(await runCli(["generate", "--check"], dir)).toMatchObject({ code: 0 });
 
     const target = path.join(dir, "generated/teams.ts");
-    await writeFile(target, (await readFile(target, "utf8")) + "// hand edit\n");
+    await writeFile(target, (await readFile(target, "utf8")).replace("export function", "// hand edit\nexport function"));
     const stale = await runCli(["generate", "--check"], dir);
     expect(stale.code).toBe(1);
-    expect(stale.stderr).toContain("generated/teams.ts: stale");
-  });
-
-  test("--spec and --out choose the files", async () => {
-    const dir = await workspace();
-    expect(await runCli(["generate", "--spec", "spec/atlas-admin-v2.yaml", "--out", "client"], dir)).toMatchObject({ code: 0 });
-    const index = await readFile(path.join(dir, "client/index.ts"), "utf8");
-    expect(index).toContain("// Regenerate with: npx atlasgen generate --spec spec/atlas-admin-v2.yaml --out client");
-  });
-
-  test.each([
-    [["frobnicate"], 'unknown command "frobnicate"'],
-    [[], "missing command"],
-    [["generate", "--nope"], "Unknown option '--nope'"],
-    [["generate", "--spec", "missing.yaml"], "cannot read missing.yaml"],
-  ])("usage error %j exits 2", async (args, message) => {
-    const result = await runCli(args, await workspace());
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain(message);
+    expect(stale.stderr).toMatch(/^generated\/teams\.ts: stale\n {2}@@ line \d+ @@\n {2}- \/\/ hand edit\n/);
+    expect(stale.stderr).toContain("atlasgen: generated is out of date; run: npx atlasgen generate --spec spec/atlas-admin-v2.yaml --out generated");
   });
 
   test("an invalid spec exits 2 with file:line:col diagnostics and writes nothing", async () => {
     const dir = await workspace();
-    const bad = "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths:\n  /a/{x}:\n    get:\n      operationId: a\n      responses: {}\n";
-    await writeFile(path.join(dir, "spec/bad.yaml"), bad);
+    await writeFile(path.join(dir, "spec/bad.yaml"), BAD_SPEC);
     const result = await runCli(["generate", "--spec", "spec/bad.yaml", "--out", "out"], dir);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("spec/bad.yaml:5:5: error: path parameter {x} is not declared in parameters (at #/paths/~1a~1{x}/get)");
+    expect(result.stderr.split("\n")).toEqual([
+      "spec/bad.yaml:5:5: error: path parameter {x} is not declared in parameters (at #/paths/~1a~1{x}/get)",
+      expect.stringMatching(/^atlasgen: 1 error in spec\/bad\.yaml; out left unchanged \(\d+\.\d\d s\)$/),
+      "",
+    ]);
     expect(await readdir(dir)).not.toContain("out");
+  });
+});
+
+describe("main", () => {
+  test.each([
+    [["frobnicate"], 'atlasgen: unknown command "frobnicate"'],
+    [[], "atlasgen: missing command"],
+    [["generate", "--nope"], "atlasgen: Unknown option '--nope'"],
+    [["generate", "extra"], 'atlasgen: unexpected argument "extra"'],
+    [["generate", "--check", "--watch"], "atlasgen: --check and --watch cannot be combined"],
+    [["generate", "--out", "a\nb"], "atlasgen: --out must be a file path on one line"],
+    [["generate", "--spec", ""], "atlasgen: --spec must be a file path on one line"],
+  ])("usage error %j exits 2 with the usage", async (args, message) => {
+    const result = await runMain(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr.startsWith(`${message}`)).toBe(true);
+    expect(result.stderr).toContain("\n\nUsage: atlasgen generate");
+  });
+
+  test.each([[["--help"]], [["-h"]], [["generate", "--help"]]])("%j prints the usage and exits 0", async (args) => {
+    expect(await runMain(args)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: atlasgen generate .*--watch/s), stderr: "" });
+  });
+
+  test.each([[["--version"]], [["-v"]]])("%j prints package.json's version", async (args) => {
+    const { version } = JSON.parse(await readFile("package.json", "utf8")) as { version: string };
+    expect(await runMain(args)).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+  });
+
+  test("a missing spec exits 2", async () => {
+    expect(await runMain(["generate", "--spec", "missing.yaml"])).toMatchObject({ code: 2, stderr: "atlasgen: cannot read missing.yaml: no such file\n" });
+  });
+
+  test("an output folder that is a file exits 2 and is left alone", async () => {
+    const dir = await workspace();
+    await writeFile(path.join(dir, "out"), "mine");
+    const result = await runMain(["generate", "--spec", path.join(dir, "spec/atlas-admin-v2.yaml"), "--out", path.join(dir, "out")]);
+    expect(result).toMatchObject({ code: 2, stderr: `atlasgen: ${path.join(dir, "out")} exists and is not a folder\n` });
+    expect(await readFile(path.join(dir, "out"), "utf8")).toBe("mine");
+  });
+
+  test("--spec and --out choose the files; the header says how to regenerate", async () => {
+    const dir = await workspace();
+    const spec = path.join(dir, "spec/atlas-admin-v2.yaml");
+    const out = path.join(dir, "client");
+    expect(await runMain(["generate", "--spec", spec, "--out", out])).toMatchObject({ code: 0 });
+    expect(await readFile(path.join(out, "index.ts"), "utf8")).toContain(`// Regenerate with: npx atlasgen generate --spec ${spec} --out ${out}`);
+  });
+
+  describe("output", () => {
+    // Deprecated without x-sunset: a warning, not an error.
+    const WARNED = 'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    get:\n      operationId: getA\n      deprecated: true\n      responses:\n        "204": { description: none }\n';
+    const warned = (dir: string) => path.join(dir, "spec/warned.yaml");
+    const arrange = async () => {
+      const dir = await workspace();
+      await writeFile(warned(dir), WARNED);
+      return dir;
+    };
+
+    test("warnings and the summary; --quiet keeps errors only", async () => {
+      const dir = await arrange();
+      const args = ["generate", "--spec", warned(dir), "--out", path.join(dir, "out")];
+      const loud = await runMain(args);
+      expect(loud.code).toBe(0);
+      expect(loud.stderr).toBe(`${warned(dir)}:7:7: warning: GET /a is deprecated but has no x-sunset date (at #/paths/~1a/get/deprecated)\n`);
+      expect(loud.stdout).toMatch(/^1 operation, \d+ files, 1 warning, \d+\.\d\d s\n$/);
+      expect(await runMain([...args, "--quiet"])).toEqual({ code: 0, stdout: "", stderr: "" });
+      await writeFile(warned(dir), "openapi: [\n");
+      expect(await runMain([...args, "--quiet"])).toMatchObject({ code: 2, stdout: "", stderr: expect.stringContaining("warned.yaml:2:1: error:") });
+    });
+
+    test.each([
+      ["a terminal", true, {}, true],
+      ["a terminal with NO_COLOR", true, { NO_COLOR: "1" }, false],
+      ["a pipe", false, {}, false],
+    ])("colour on %s: %s", async (_name, tty, env, coloured) => {
+      const dir = await arrange();
+      const result = await runMain(["generate", "--spec", warned(dir), "--out", path.join(dir, "out")], { tty, env });
+      expect(result.stderr.includes("\u001b[")).toBe(coloured);
+      expect(result.stderr.replace(/\u001b\[\d+m/g, "")).toContain(": warning: GET /a is deprecated");
+    });
   });
 });

@@ -28,9 +28,16 @@ describe("diagnostics", () => {
     expect(locate({ severity: "error", message: "m", pointer }, spec.document, spec.lineCounter)).toMatchObject(want);
   });
 
-  test("formats as file:line:col: severity: message (at #pointer)", () => {
-    expect(formatDiagnostic("spec.yaml", { severity: "error", message: "bad", pointer: "/paths", line: 2, col: 1 })).toBe(
-      "spec.yaml:2:1: error: bad (at #/paths)",
-    );
+  test.each([
+    [{ severity: "error", message: "bad", pointer: "/paths", line: 2, col: 1 }, "spec.yaml:2:1: error: bad (at #/paths)"],
+    [{ severity: "warning", message: "odd", pointer: "", line: 1, col: 3 }, "spec.yaml:1:3: warning: odd"],
+    [{ severity: "error", message: "no position", pointer: "" }, "spec.yaml: error: no position"],
+    // Spec text in a message can neither drive the terminal nor break the one-line form.
+    [
+      { severity: "error", message: 'operationId "\u001b[2Jx\ny\u202e"', pointer: "/a", line: 1, col: 1 },
+      'spec.yaml:1:1: error: operationId "\\u001b[2Jx\\u000ay\\u202e" (at #/a)',
+    ],
+  ] as const)("formats %j", (given, want) => {
+    expect(formatDiagnostic("spec.yaml", given)).toBe(want);
   });
 });

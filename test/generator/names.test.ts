@@ -1,5 +1,17 @@
+import path from "node:path";
+import ts from "typescript";
 import { describe, expect, test } from "vitest";
-import { camelCase, kebabCase, pascalCase, propertyKey } from "../../generator/names.js";
+import {
+  camelCase,
+  GENERATOR_SYMBOLS,
+  hasIdentifierWords,
+  kebabCase,
+  objectLiteralKey,
+  operationsFileName,
+  operationSymbols,
+  pascalCase,
+  propertyKey,
+} from "../../generator/names.js";
 
 describe("names", () => {
   test.each([
@@ -17,6 +29,14 @@ describe("names", () => {
   });
 
   test.each([
+    ["getUser", true],
+    ["2fa", true],
+    ["日本語", false],
+    ["!!!", false],
+    ["", false],
+  ])("hasIdentifierWords(%j) = %s", (given, want) => expect(hasIdentifierWords(given)).toBe(want));
+
+  test.each([
     ["Organizations", "organizations"],
     ["MongoDB Cloud Users", "mongo-db-cloud-users"],
     ["", "default"],
@@ -24,8 +44,93 @@ describe("names", () => {
   ])("kebabCase(%j) = %j", (given, want) => expect(kebabCase(given)).toBe(want));
 
   test.each([
-    ["orgId", "orgId"],
-    ["x-header", '"x-header"'],
-    ["1abc", '"1abc"'],
-  ])("propertyKey(%j) = %s", (given, want) => expect(propertyKey(given)).toBe(want));
+    ["Teams", "teams.ts"],
+    ["../../../etc/passwd", "etc-passwd.ts"],
+    ["/tmp/evil", "tmp-evil.ts"],
+    ["C:\\Windows", "c-windows.ts"],
+    ["日本語", "default.ts"],
+    // Files the generator writes itself, and Windows device names, are never taken by a tag.
+    ["Index", "index-operations.ts"],
+    ["schema", "schema-operations.ts"],
+    ["Validators", "validators-operations.ts"],
+    ["guards", "guards-operations.ts"],
+    ["Runtime", "runtime-operations.ts"],
+    ["NUL", "nul-operations.ts"],
+    ["com1", "com1-operations.ts"],
+  ])("operationsFileName(%j) = %j", (given, want) => expect(operationsFileName(given)).toBe(want));
+
+  test.each([
+    ["orgId", "orgId", "orgId"],
+    ["x-header", '"x-header"', '"x-header"'],
+    ["1abc", '"1abc"', '"1abc"'],
+    ['quo"te\\', '"quo\\"te\\\\"', '"quo\\"te\\\\"'],
+    ["new\nline", '"new\\nline"', '"new\\nline"'],
+    // In an object literal `__proto__:` sets the prototype, and TypeScript types keys like
+    // `constructor` from Object's members: both become computed keys of type string.
+    ["constructor", "constructor", '["constructor" as string]'],
+    ["__proto__", "__proto__", '["__proto__" as string]'],
+  ])("propertyKey(%j) = %s, objectLiteralKey = %s", (given, property, literal) => {
+    expect(propertyKey(given)).toBe(property);
+    expect(objectLiteralKey(given)).toBe(literal);
+  });
+
+  test("objectLiteralKey defines an own property, whatever the name", () => {
+    for (const name of ["__proto__", "constructor", "toString", "a b"]) {
+      const key = objectLiteralKey(name).replace(" as string", "");
+      const object = new Function(`return { ${key}: 1 };`)() as Record<string, unknown>;
+      expect(Object.getOwnPropertyDescriptor(object, name)?.value, name).toBe(1);
+      expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
+    }
+  });
+
+  test("operationSymbols lists every name an operation declares", () => {
+    expect(operationSymbols("delete")).toEqual([
+      "delete_",
+      "delete_Spec",
+      "validateDeleteParams",
+      "DeleteParams",
+      "DeleteSuccessData",
+      "DeleteErrorBodies",
+      "DeleteErrorStatus",
+      "DeleteError",
+      "DeleteResult",
+      "DeleteVersions",
+      "DeleteVersion",
+    ]);
+  });
+});
+
+describe("the names the generated client declares", () => {
+  // The checked-in client shows which names the emitter really uses; names.ts must keep up.
+  const options = { noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022 };
+  const program = ts.createProgram(["generated/index.ts"], options);
+  const checker = program.getTypeChecker();
+  const index = program.getSourceFile("generated/index.ts")!;
+  const exportsOf = (source: ts.SourceFile) => checker.getExportsOfModule(checker.getSymbolAtLocation(source)!).map((s) => s.name);
+  // `export * from "./teams.js"` and the like: files whose names come from the spec.
+  const specFiles = index.statements
+    .filter((s): s is ts.ExportDeclaration => ts.isExportDeclaration(s) && !s.exportClause && !s.isTypeOnly)
+    .map((s) => program.getSourceFile(path.join("generated", (s.moduleSpecifier as ts.StringLiteral).text.replace(/\.js$/, ".ts")))!);
+  const fromSpec = new Set(specFiles.flatMap(exportsOf));
+
+  test("GENERATOR_SYMBOLS is exactly the runtime and schema names the client re-exports or imports", () => {
+    const reexported = exportsOf(index).filter((name) => !fromSpec.has(name));
+    const imported = specFiles.flatMap((file) =>
+      file.statements.filter(ts.isImportDeclaration).flatMap((d) => {
+        const module = (d.moduleSpecifier as ts.StringLiteral).text;
+        const bindings = d.importClause?.namedBindings;
+        if (!module.startsWith("./runtime/") && module !== "./schema.js") return [];
+        if (bindings && ts.isNamespaceImport(bindings)) return [bindings.name.text];
+        return bindings && ts.isNamedImports(bindings) ? bindings.elements.map((e) => e.name.text) : [];
+      }),
+    );
+    expect([...new Set([...reexported, ...imported])].sort()).toEqual([...GENERATOR_SYMBOLS].sort());
+  });
+
+  test("operationSymbols covers every name an operation declares", () => {
+    const declared = ["deleteOrgInvite", "removeOrgTeamUserFromTeam"].flatMap(operationSymbols);
+    const perOperation = [...fromSpec].filter((name) => !/^(is[A-Z]|pattern_)/.test(name));
+    expect(perOperation.filter((name) => !declared.includes(name))).toEqual([]);
+    expect(perOperation).toEqual(expect.arrayContaining(operationSymbols("deleteOrgInvite").filter((name) => !/Versions?$/.test(name))));
+  });
 });

@@ -1,8 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { validateSpec } from "../../generator/validate.js";
-import { miniSpec } from "../helpers/spec.js";
+import { loadSpec, parseSpec } from "../../generator/load.js";
+import { validate, validateSpec } from "../../generator/validate.js";
+import { miniSpec, toYaml } from "../helpers/spec.js";
 
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const query = (name: string, extra: Record<string, unknown> = {}) => ({ name, in: "query", schema: { type: "string" }, ...extra });
+const errorBody = (ref: string) => ({ description: "e", content: { "application/json": { schema: { $ref: ref } } } });
 
 describe("validateSpec", () => {
   test("accepts a minimal valid spec", () => {
@@ -13,36 +16,72 @@ describe("validateSpec", () => {
     ["not an object", [], ["the spec must be a YAML or JSON object"]],
     ["swagger 2", { swagger: "2.0", paths: {} }, ['unsupported OpenAPI version "2.0"; expected 3.0.x or 3.1.x']],
     ["no paths", { openapi: "3.1.0" }, ["the spec has no paths object"]],
-    [
-      "undeclared path param",
-      miniSpec([{ path: "/a/{x}", parameters: [] }]),
-      ["path parameter {x} is not declared in parameters"],
-    ],
-    [
-      "declared but not in template",
-      miniSpec([{ path: "/a", parameters: [idParam] }]),
-      ['path parameter "id" does not appear in the path template'],
-    ],
-    [
-      "optional path param",
-      miniSpec([{ parameters: [{ ...idParam, required: false }] }]),
-      ['path parameter "id" must be required'],
-    ],
-    [
-      "duplicate operationId",
-      miniSpec([{ operationId: "a" }, { operationId: "a", method: "put" }]),
-      ['operationId "a" is also used by GET /things/{id}'],
-    ],
+    ["undeclared path param", miniSpec([{ path: "/a/{x}", parameters: [] }]), ["path parameter {x} is not declared in parameters"]],
+    ["declared but not in template", miniSpec([{ path: "/a", parameters: [idParam] }]), ['path parameter "id" does not appear in the path template']],
+    ["optional path param", miniSpec([{ parameters: [{ ...idParam, required: false }] }]), ['path parameter "id" must be required']],
+    ["malformed template", miniSpec([{ path: "/a/{b", parameters: [] }]), ["path /a/{b has a malformed {parameter} template"]],
+    ["duplicate operationId", miniSpec([{ operationId: "a" }, { operationId: "a", method: "put" }]), ['operationId "a" is also used by GET /things/{id}']],
     ["missing operationId", miniSpec([{ operationId: "" }]), ["GET /things/{id} has no operationId"]],
+    ["operationId without identifier", miniSpec([{ operationId: "日本" }]), ['operationId "日本" has no ASCII letter or digit to build a function name from']],
     [
-      "duplicate parameter",
-      miniSpec([{ parameters: [idParam, idParam] }]),
-      ['parameter "id" (in path) is declared twice'],
+      "operationIds that become one identifier",
+      miniSpec([{ operationId: "get-user" }, { operationId: "getUser", method: "put" }]),
+      ['operationId "getUser" and operationId "get-user" (GET /things/{id}) both become getUser; rename one of them'],
     ],
     [
-      "dangling $ref",
-      miniSpec([{ parameters: [idParam, { $ref: "#/components/parameters/nope" }] }]),
-      ['$ref "#/components/parameters/nope" does not resolve'],
+      "operationId taking another operation's derived name",
+      miniSpec([{ operationId: "foo" }, { operationId: "fooSpec", method: "put" }]),
+      ['operationId "fooSpec" needs the name fooSpec, which operationId "foo" (GET /things/{id}) already uses; rename the operationId'],
+    ],
+    [
+      "operationId taking a runtime name",
+      miniSpec([{ operationId: "createClient" }]),
+      ['operationId "createClient" needs the name createClient, which the generated runtime already uses; rename the operationId'],
+    ],
+    [
+      "operationId taking an error guard's name",
+      miniSpec([{ operationId: "isApiError", responses: { "204": { description: "ok" }, "400": errorBody("#/components/schemas/api-error") } }], { schemas: { "api-error": { type: "object" } } }),
+      ['operationId "isApiError" needs the name isApiError, which the error guard of schema "api-error" already uses; rename the operationId'],
+    ],
+    [
+      "operationId taking an inline error guard's name",
+      miniSpec([{ operationId: "a", responses: { "204": { description: "ok" }, "400": { description: "e", content: { "application/json": { schema: { type: "object" } } } } } }, { operationId: "isA400Body", method: "put" }]),
+      ['operationId "isA400Body" needs the name isA400Body, which the 400 error guard of GET /things/{id} already uses; rename the operationId'],
+    ],
+    ["duplicate parameter", miniSpec([{ parameters: [idParam, idParam] }]), ['parameter "id" (in path) is declared twice']],
+    [
+      "one name in two locations",
+      miniSpec([{ parameters: [idParam, query("id")] }]),
+      ['parameter "id" is declared both in path and in query; the generated params object can hold only one'],
+    ],
+    ["cookie parameter", miniSpec([{ parameters: [idParam, { name: "s", in: "cookie" }] }]), ['cookie parameter "s" is not supported by the generator']],
+    [
+      "querystring parameter",
+      miniSpec([{ parameters: [idParam, { name: "q", in: "querystring" }] }]),
+      ['parameter location "querystring" is not supported; expected path, query or header'],
+    ],
+    ["content parameter", miniSpec([{ parameters: [idParam, { name: "f", in: "query", content: {} }] }]), ['parameter "f" uses content; only parameters with a schema are supported']],
+    ["deepObject style", miniSpec([{ parameters: [idParam, query("d", { style: "deepObject" })] }]), ['style "deepObject" of query parameter "d" is not supported; only form']],
+    [
+      "explode: false",
+      miniSpec([{ parameters: [idParam, query("c", { explode: false })] }]),
+      ['explode: false on query parameter "c" is not supported; arrays are sent as repeated parameters'],
+    ],
+    ["invalid header name", miniSpec([{ parameters: [idParam, { name: "a b", in: "header" }] }]), ['header parameter name "a b" is not a valid HTTP header name']],
+    [
+      "invalid pattern",
+      miniSpec([{ parameters: [{ ...idParam, schema: { type: "string", pattern: "(a" } }] }]),
+      ['pattern of parameter "id" is not a valid ECMAScript regular expression: Invalid regular expression: /(a/: Unterminated group'],
+    ],
+    ["dangling $ref", miniSpec([{ parameters: [idParam, { $ref: "#/components/parameters/nope" }] }]), ['$ref "#/components/parameters/nope" does not resolve']],
+    ["malformed $ref", miniSpec([{ parameters: [idParam, { $ref: "#/components/%zz" }] }]), ['$ref "#/components/%zz" does not resolve']],
+    [
+      "$ref cycle",
+      miniSpec([{}], { schemas: { A: { $ref: "#/components/schemas/B" }, B: { $ref: "#/components/schemas/A" } } }),
+      [
+        '$ref "#/components/schemas/B" is part of a cycle of $refs that never reaches a definition',
+        '$ref "#/components/schemas/A" is part of a cycle of $refs that never reaches a definition',
+      ],
     ],
     [
       "external $ref",
@@ -51,6 +90,29 @@ describe("validateSpec", () => {
     ],
   ])("%s", (_name, given, want) => {
     expect(validateSpec(given).map((d) => d.message)).toEqual(want);
+  });
+
+  test.each([
+    ["deprecated without x-sunset", miniSpec([{ extra: { deprecated: true } }]), ["GET /things/{id} is deprecated but has no x-sunset date"]],
+    ["x-sunset on the operation", miniSpec([{ extra: { deprecated: true, "x-sunset": "2030-01-01" } }]), []],
+    [
+      "x-sunset on the success media type (Atlas)",
+      miniSpec([{ extra: { deprecated: true }, responses: { "200": { description: "ok", content: { "application/json": { "x-sunset": "2030-01-01" } } } } }]),
+      [],
+    ],
+    ["x-sunset that is no date", miniSpec([{ extra: { "x-sunset": "soon" } }]), ['x-sunset of GET /things/{id} should be a date (YYYY-MM-DD), got "soon"']],
+    ["request body (supported)", miniSpec([{ extra: { requestBody: { content: {} } } }]), []],
+    ["range response", miniSpec([{ responses: { "204": { description: "ok" }, "5XX": { description: "e" } } }]), ['GET /things/{id}: response "5XX" is ignored; the generator reads only explicit status codes']],
+    ["Authorization header", miniSpec([{ parameters: [idParam, { name: "Authorization", in: "header" }] }]), ['header parameter "Authorization" is ignored by OpenAPI; the client sets this header itself']],
+    [
+      "array of objects in the query",
+      miniSpec([{ parameters: [idParam, query("f", { schema: { type: "array", items: { type: "object" } } })] }]),
+      ['query parameter "f" holds objects; the client accepts only arrays of scalar values for it'],
+    ],
+  ])("warns: %s", (_name, given, want) => {
+    const diagnostics = validateSpec(given);
+    expect(diagnostics.every((d) => d.severity === "warning")).toBe(true);
+    expect(diagnostics.map((d) => d.message)).toEqual(want);
   });
 
   test("reports every problem at once, each with a pointer", () => {
@@ -63,5 +125,43 @@ describe("validateSpec", () => {
       { severity: "error", message: 'operationId "a" is also used by GET /a/{x}', pointer: "/paths/~1b~1{y}/get/operationId" },
       { severity: "error", message: "path parameter {y} is not declared in parameters", pointer: "/paths/~1b~1{y}/get" },
     ]);
+  });
+
+  test("a problem in a shared parameter is reported once, where it is defined", () => {
+    const spec = miniSpec([{ parameters: [idParam, { $ref: "#/components/parameters/p" }] }, { method: "put", parameters: [idParam, { $ref: "#/components/parameters/p" }] }], {
+      parameters: { p: { name: "p", in: "query", schema: { type: "string", pattern: "[" } } },
+    });
+    expect(validateSpec(spec).map((d) => d.pointer)).toEqual(["/components/parameters/p/schema/pattern"]);
+  });
+});
+
+describe("validate", () => {
+  const run = (doc: unknown) => validate(parseSpec("s.yaml", toYaml(doc)));
+
+  test("adds Redocly's OpenAPI rules to the generator's checks", async () => {
+    const spec = { ...miniSpec([{ operationId: "a", parameters: [], path: "/a/{x}" }]), info: { title: "t" } };
+    expect((await run(spec)).map((d) => [d.severity, d.message, d.pointer])).toEqual([
+      ["error", "path parameter {x} is not declared in parameters", "/paths/~1a~1{x}/get"],
+      ["error", "The field `version` must be present on this level.", "/info"],
+    ]);
+  });
+
+  test("where both flag one place, the generator's message is kept", async () => {
+    const spec = miniSpec([{ parameters: [idParam, { name: "q", in: "querystring", schema: { type: "string" } }] }]);
+    expect((await run(spec)).map((d) => d.message)).toEqual(['parameter location "querystring" is not supported; expected path, query or header']);
+  });
+
+  test("keys named like Object.prototype members get no false errors", async () => {
+    const spec = miniSpec([{}], { schemas: { constructor: { type: "object", required: ["toString"], properties: { toString: { type: "string" }, constructor: { type: "integer" }, __proto__: { type: "string" } } } } });
+    expect(await run(spec)).toEqual([]);
+  });
+
+  test("Redocly findings under such keys point at the real place", async () => {
+    const spec = miniSpec([{}], { schemas: { constructor: { type: "strin" } } });
+    expect((await run(spec)).map((d) => d.pointer)).toEqual(["/components/schemas/constructor/type"]);
+  });
+
+  test("the project's Atlas spec is clean", async () => {
+    expect(await validate(await loadSpec("spec/atlas-admin-v2.yaml"))).toEqual([]);
   });
 });

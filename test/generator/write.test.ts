@@ -1,33 +1,128 @@
-import { mkdtemp, readFile, readdir, writeFile, mkdir } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, readlink, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { findDrift, MANIFEST, writeFiles } from "../../generator/write.js";
+import { findDrift, MANIFEST, OutputError, writeFiles } from "../../generator/write.js";
 
 const files = (...entries: [string, string][]) => entries.map(([p, text]) => ({ path: p, text }));
 
-describe("write", () => {
-  test("writes files and a manifest; a second write with fewer files removes the extra one", async () => {
-    const out = await mkdtemp(path.join(tmpdir(), "atlasgen-write-"));
-    await writeFiles(out, files(["a.ts", "A"], ["sub/b.ts", "B"]));
+/** Every file under `dir` (symlinks as `-> target`), so a test can say "byte-identical". */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const result: Record<string, string> = {};
+  for (const e of entries.filter((e) => !e.isDirectory())) {
+    const full = path.join(e.parentPath, e.name);
+    result[path.relative(dir, full)] = e.isSymbolicLink() ? `-> ${await readlink(full)}` : await readFile(full, "utf8");
+  }
+  return result;
+}
+
+async function workspace(): Promise<{ root: string; out: string }> {
+  const root = await mkdtemp(path.join(tmpdir(), "atlasgen-write-"));
+  return { root, out: path.join(root, "out") };
+}
+
+describe("writeFiles", () => {
+  test("writes files and a manifest; a second write removes what is no longer produced and keeps foreign files", async () => {
+    const { out } = await workspace();
+    expect(await writeFiles(out, files(["a.ts", "A"], ["sub/b.ts", "B"]))).toEqual([
+      { path: "a.ts", reason: "missing" },
+      { path: "sub/b.ts", reason: "missing" },
+      { path: MANIFEST, reason: "missing" },
+    ]);
     expect(JSON.parse(await readFile(path.join(out, MANIFEST), "utf8"))).toEqual(["a.ts", "sub/b.ts"]);
     await mkdir(path.join(out, "keep"));
     await writeFile(path.join(out, "keep/user.txt"), "not ours");
+    await symlink("../a.ts", path.join(out, "keep/link.ts"));
+
     await writeFiles(out, files(["a.ts", "A2"]));
-    expect(await readFile(path.join(out, "a.ts"), "utf8")).toBe("A2");
-    expect(await readdir(path.join(out, "sub"))).toEqual([]);
-    expect(await readFile(path.join(out, "keep/user.txt"), "utf8")).toBe("not ours");
+    expect(await snapshot(out)).toEqual({
+      "a.ts": "A2",
+      [MANIFEST]: '[\n  "a.ts"\n]\n',
+      "keep/user.txt": "not ours",
+      "keep/link.ts": "-> ../a.ts",
+    });
   });
 
-  test("findDrift names stale, missing and extra files", async () => {
-    const out = await mkdtemp(path.join(tmpdir(), "atlasgen-drift-"));
-    await writeFiles(out, files(["a.ts", "A"], ["b.ts", "B"], ["gone.ts", "G"]));
-    expect(await findDrift(out, files(["a.ts", "A"], ["b.ts", "B"], ["gone.ts", "G"]))).toEqual([]);
-    await writeFile(path.join(out, "a.ts"), "edited by hand");
-    expect(await findDrift(out, files(["a.ts", "A"], ["b.ts", "B"], ["c.ts", "C"]))).toEqual([
-      { path: "a.ts", reason: "stale" },
+  test("a new folder gets the usual permissions; a replaced one keeps its own", async () => {
+    const { root, out } = await workspace();
+    await writeFiles(out, files(["a.ts", "A"]));
+    await mkdir(path.join(root, "plain"));
+    expect((await stat(out)).mode).toBe((await stat(path.join(root, "plain"))).mode);
+    await chmod(out, 0o750);
+    await writeFiles(out, files(["a.ts", "A2"]));
+    expect((await stat(out)).mode & 0o777).toBe(0o750);
+  });
+
+  test("an unchanged file keeps its inode and mtime; nothing is touched when nothing changed", async () => {
+    const { out } = await workspace();
+    await writeFiles(out, files(["same.ts", "S"], ["changes.ts", "1"]));
+    const before = await stat(path.join(out, "same.ts"));
+    expect(await writeFiles(out, files(["same.ts", "S"], ["changes.ts", "2"]))).toMatchObject([{ path: "changes.ts", reason: "stale" }]);
+    const after = await stat(path.join(out, "same.ts"));
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    const folder = (await stat(out)).ino;
+    expect(await writeFiles(out, files(["same.ts", "S"], ["changes.ts", "2"]))).toEqual([]);
+    expect((await stat(out)).ino).toBe(folder);
+  });
+
+  test("a failure while writing leaves the folder byte-identical and no temporary folder behind", async () => {
+    const { root, out } = await workspace();
+    await writeFiles(out, files(["a.ts", "A"], ["b.ts", "B"]));
+    const before = await snapshot(out);
+    // `x.ts` as a file and as a folder: the second write fails halfway through staging.
+    await expect(writeFiles(out, files(["a.ts", "A2"], ["x.ts", "X"], ["x.ts/y.ts", "Y"]))).rejects.toThrow();
+    expect(await snapshot(out)).toEqual(before);
+    expect(await readdir(root)).toEqual(["out"]);
+  });
+
+  test.each([["../escape.ts"], ["/abs.ts"], ["a/../../b.ts"], ["C:\\\\x.ts"], [""]])("refuses to write %j and changes nothing", async (bad) => {
+    const { root, out } = await workspace();
+    await writeFiles(out, files(["a.ts", "A"]));
+    await expect(writeFiles(out, files(["a.ts", "A2"], [bad, "evil"]))).rejects.toThrow(OutputError);
+    expect(await snapshot(root)).toEqual({ "out/a.ts": "A", [`out/${MANIFEST}`]: '[\n  "a.ts"\n]\n' });
+  });
+
+  test("never deletes outside the folder, even when the manifest names such files", async () => {
+    const { root, out } = await workspace();
+    await writeFile(path.join(root, "precious.txt"), "keep me");
+    await mkdir(out);
+    await writeFile(path.join(out, MANIFEST), JSON.stringify(["../precious.txt", "/etc/hostname"]));
+    await writeFiles(out, files(["a.ts", "A"]));
+    expect(await readFile(path.join(root, "precious.txt"), "utf8")).toBe("keep me");
+  });
+
+  test("a symlinked output folder is written through and stays a symlink", async () => {
+    const { root, out } = await workspace();
+    await mkdir(path.join(root, "real"));
+    await symlink("real", out);
+    await writeFiles(out, files(["a.ts", "A"]));
+    expect(await readlink(out)).toBe("real");
+    expect(await readFile(path.join(root, "real/a.ts"), "utf8")).toBe("A");
+  });
+
+  test("refuses an output folder that is a file", async () => {
+    const { out } = await workspace();
+    await writeFile(out, "x");
+    await expect(writeFiles(out, files(["a.ts", "A"]))).rejects.toThrow(new OutputError(`${out} exists and is not a folder`));
+  });
+
+  test("refuses to replace a folder that holds the working directory", async () => {
+    const parent = path.dirname(process.cwd());
+    await expect(writeFiles(parent, files(["a.ts", "A"]))).rejects.toThrow(`refusing to replace ${parent}: it contains the working directory`);
+  });
+});
+
+describe("findDrift", () => {
+  test("names stale, missing and extra files, with a short diff for stale ones", async () => {
+    const { out } = await workspace();
+    await writeFiles(out, files(["a.ts", "A\nsame\n"], ["b.ts", "B"], ["gone.ts", "G"]));
+    expect(await findDrift(out, files(["a.ts", "A\nsame\n"], ["b.ts", "B"], ["gone.ts", "G"]))).toEqual([]);
+    await writeFile(path.join(out, "a.ts"), "edited by hand\nsame\n");
+    expect(await findDrift(out, files(["a.ts", "A\nsame\n"], ["b.ts", "B"], ["c.ts", "C"]))).toEqual([
+      { path: "a.ts", reason: "stale", diff: ["@@ line 1 @@", "- edited by hand", "+ A"] },
       { path: "c.ts", reason: "missing" },
-      { path: MANIFEST, reason: "stale" },
+      { path: MANIFEST, reason: "stale", diff: ["@@ line 4 @@", '-   "gone.ts"', '+   "c.ts"'] },
       { path: "gone.ts", reason: "extra" },
     ]);
   });

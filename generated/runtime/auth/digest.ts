@@ -95,24 +95,10 @@ function pickChallenge(header: string | null): Challenge | undefined {
       .filter(Boolean);
     const qop = qops.includes("auth");
     // auth-int would need the body, which a scheme never sees; -sess needs a cnonce, i.e. qop.
-    if (
-      scheme !== "digest" ||
-      realm === undefined ||
-      !nonce ||
-      !algorithm ||
-      (qops.length > 0 && !qop)
-    )
-      continue;
+    if (scheme !== "digest" || realm === undefined || !nonce || !algorithm || (qops.length > 0 && !qop)) continue;
     if (algorithm.sess && !qop) continue;
     const stale = params.get("stale")?.toLowerCase() === "true";
-    const candidate: Challenge = {
-      realm,
-      nonce,
-      opaque: params.get("opaque"),
-      ...algorithm,
-      qop,
-      stale,
-    };
+    const candidate: Challenge = { realm, nonce, opaque: params.get("opaque"), ...algorithm, qop, stale };
     if (!best || (best.hash === "md5" && candidate.hash === "sha256")) best = candidate;
   }
   return best;
@@ -143,9 +129,7 @@ export function digestAuth(options: DigestOptions): AuthStrategy {
     let ha1 = h(`${publicKey}:${c.realm}:${privateKey}`);
     if (c.sess) ha1 = h(`${ha1}:${c.nonce}:${cnonce}`);
     const ha2 = h(`${method}:${uri}`);
-    const response = c.qop
-      ? h(`${ha1}:${c.nonce}:${ncHex}:${cnonce}:auth:${ha2}`)
-      : h(`${ha1}:${c.nonce}:${ha2}`);
+    const response = c.qop ? h(`${ha1}:${c.nonce}:${ncHex}:${cnonce}:auth:${ha2}`) : h(`${ha1}:${c.nonce}:${ha2}`);
     const parts = [
       `username=${quote(publicKey)}`,
       `realm=${quote(c.realm)}`,

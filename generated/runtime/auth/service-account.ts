@@ -44,27 +44,20 @@ function base64Utf8(text: string): string {
 /** Why a request did not complete, from error names and codes only: messages may quote inputs. */
 function networkReason(error: unknown): string {
   if (error instanceof Error && error.name === "TimeoutError") return "timed out";
-  const code: unknown =
-    error instanceof Error ? (error.cause as { code?: unknown } | undefined)?.code : undefined;
-  return typeof code === "string" && /^[A-Z0-9_]{1,40}$/.test(code)
-    ? `network error (${code})`
-    : "network error";
+  const code: unknown = error instanceof Error ? (error.cause as { code?: unknown } | undefined)?.code : undefined;
+  return typeof code === "string" && /^[A-Z0-9_]{1,40}$/.test(code) ? `network error (${code})` : "network error";
 }
 
 function parseJson(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null
-      ? (value as Record<string, unknown>)
-      : undefined;
+    return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
 }
 
-export function serviceAccountAuth(
-  options: ServiceAccountOptions,
-): AuthStrategy & { close(): Promise<void> } {
+export function serviceAccountAuth(options: ServiceAccountOptions): AuthStrategy & { close(): Promise<void> } {
   // Secrets and the token stay in this closure: the returned object has only methods.
   const { fetch: fetchImpl, now = Date.now } = options;
   const base = options.baseUrl.replace(/\/+$/, "");
@@ -76,11 +69,7 @@ export function serviceAccountAuth(
   let failure: { error: AuthError; until: number } | undefined;
   let closing: Promise<void> | undefined;
 
-  async function post(
-    url: string,
-    body: string,
-    what: string,
-  ): Promise<{ response: Response; text: string }> {
+  async function post(url: string, body: string, what: string): Promise<{ response: Response; text: string }> {
     try {
       const response = await fetchImpl(url, {
         method: "POST",
@@ -100,20 +89,13 @@ export function serviceAccountAuth(
 
   async function requestToken(): Promise<string> {
     const startedAt = now();
-    const { response, text } = await post(
-      tokenUrl,
-      "grant_type=client_credentials",
-      "token request",
-    );
+    const { response, text } = await post(tokenUrl, "grant_type=client_credentials", "token request");
     const json = parseJson(text);
     if (!response.ok) {
       // Only the OAuth error code: the description or a proxy's page might echo the request.
       const code = json?.["error"];
       const detail = typeof code === "string" && OAUTH_ERROR_CODE.test(code) ? ` (${code})` : "";
-      throw new AuthError(
-        `service account token request failed: HTTP ${response.status}${detail}`,
-        response.status,
-      );
+      throw new AuthError(`service account token request failed: HTTP ${response.status}${detail}`, response.status);
     }
     const value = json?.["access_token"];
     const type = json?.["token_type"];
@@ -126,19 +108,11 @@ export function serviceAccountAuth(
       !Number.isFinite(expiresIn) ||
       expiresIn <= 0
     ) {
-      throw new AuthError(
-        "service account token response is not a usable bearer token",
-        response.status,
-      );
+      throw new AuthError("service account token response is not a usable bearer token", response.status);
     }
     const lifetime = expiresIn * 1000;
     const expiresAt = startedAt + lifetime;
-    token = {
-      value,
-      obtainedAt: startedAt,
-      expiresAt,
-      refreshAt: expiresAt - Math.min(60_000, lifetime / 10),
-    };
+    token = { value, obtainedAt: startedAt, expiresAt, refreshAt: expiresAt - Math.min(60_000, lifetime / 10) };
     return value;
   }
 
@@ -148,9 +122,7 @@ export function serviceAccountAuth(
     if (pending) return pending;
     if (failure && time < failure.until) {
       // Within the cool-down, a token that is merely due for refresh is still good.
-      return token && time < token.expiresAt
-        ? Promise.resolve(token.value)
-        : Promise.reject(failure.error);
+      return token && time < token.expiresAt ? Promise.resolve(token.value) : Promise.reject(failure.error);
     }
     pending = requestToken()
       .then(
@@ -159,10 +131,7 @@ export function serviceAccountAuth(
           return value;
         },
         (error: unknown) => {
-          const authError =
-            error instanceof AuthError
-              ? error
-              : new AuthError("service account token request failed");
+          const authError = error instanceof AuthError ? error : new AuthError("service account token request failed");
           failure = { error: authError, until: now() + COOL_DOWN_MS };
           if (token && now() < token.expiresAt) return token.value;
           throw authError;
@@ -179,16 +148,10 @@ export function serviceAccountAuth(
     const held = token;
     token = undefined;
     if (!held) return;
-    const body = new URLSearchParams({
-      token: held.value,
-      token_type_hint: "access_token",
-    }).toString();
+    const body = new URLSearchParams({ token: held.value, token_type_hint: "access_token" }).toString();
     const { response } = await post(revokeUrl, body, "token revocation");
     if (!response.ok) {
-      throw new AuthError(
-        `service account token revocation failed: HTTP ${response.status}`,
-        response.status,
-      );
+      throw new AuthError(`service account token revocation failed: HTTP ${response.status}`, response.status);
     }
   }
 

@@ -1,48 +1,104 @@
-import { Project } from "ts-morph";
 import { describe, expect, test } from "vitest";
+import { printFile } from "../../../generator/emit/print.js";
 import { operationsFileStatements } from "../../../generator/emit/operations-file.js";
+import { prettierDrift } from "../../../generator/format.js";
 import { buildModel } from "../../../generator/model/index.js";
 import { miniSpec } from "../../helpers/spec.js";
 
 function emit(spec: Record<string, unknown>): string {
   const model = buildModel(spec);
   const names = new Map(model.patterns.map((p) => [p.source, p.name]));
-  const project = new Project({ useInMemoryFileSystem: true });
-  return project.createSourceFile("x.ts", { statements: operationsFileStatements(model.operations, names) }).getFullText();
+  return printFile("", operationsFileStatements(model.operations, names));
 }
 
-describe("operationsFileStatements", () => {
-  const spec = miniSpec([
+const atlas = (version: string, schema?: unknown) => ({ [`application/vnd.atlas.${version}+json`]: schema === undefined ? {} : { schema } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const components = {
+  schemas: {
+    Thing: { type: "object", required: ["name"], properties: { id: { type: "string", readOnly: true }, name: { type: "string" } } },
+    OldThing: { type: "object", properties: { label: { type: "string" } } },
+    ApiError: { type: "object", required: ["error"], properties: { error: { type: "integer" } } },
+  },
+};
+
+/** One spec with every construct an operation file has. */
+const spec = miniSpec(
+  [
     {
       operationId: "getThing",
-      parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", pattern: "^\\d+$" } }],
-      responses: { "200": { content: { "application/json": { schema: { type: "object" } } } } },
+      parameters: [
+        { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^\\d+$" } },
+        { name: "tags", in: "query", schema: { type: "array", items: { type: "string", enum: ["A", "B"] } } },
+        { name: "X-Trace", in: "header", schema: { type: "boolean" } },
+      ],
+      responses: { "200": { content: atlas("2023-01-01", ref("Thing")) }, "404": { content: { "application/json": { schema: ref("ApiError") } } } },
       extra: { summary: "Get one thing", deprecated: true, "x-sunset": "2030-01-01", externalDocs: { description: "Use getThingV2", url: "https://example.com/v2" } },
     },
-  ]);
-  const text = emit(spec);
+    {
+      method: "post",
+      operationId: "createThing",
+      path: "/things",
+      parameters: [],
+      extra: { requestBody: { required: true, content: { ...atlas("2023-01-01", ref("OldThing")), ...atlas("2024-05-30", ref("Thing")) } } },
+      responses: { "201": { content: { ...atlas("2023-01-01", ref("OldThing")), ...atlas("2024-05-30", ref("Thing")) } } },
+    },
+    { method: "post", operationId: "removeUser", path: "/teams/{id}:removeUser", responses: { "204": { content: atlas("2023-01-01") } } },
+    { operationId: "list", path: "/things", parameters: [], responses: { "200": { content: { "text/csv": { schema: { type: "string" } } } } } },
+  ],
+  components,
+);
+const text = emit(spec);
 
+describe("operationsFileStatements", () => {
   test.each([
+    'import type * as schema from "./schema.js";',
     "export interface GetThingParams {",
-    "export type GetThingSuccessData = { 200: operations[\"getThing\"][\"responses\"][200][\"content\"][\"application/json\"] };",
+    "  tags?: (\"A\" | \"B\")[];",
+    '  "X-Trace"?: boolean;',
+    "export type GetThingSuccessData = {",
+    "  200: schema.Thing;",
+    "  404: schema.ApiError;",
     "export type GetThingErrorStatus = keyof GetThingErrorBodies;",
     "export type GetThingResult = OperationResult<GetThingSuccessData, GetThingErrorBodies>;",
     " * @deprecated Sunset on 2030-01-01. Use instead: Use getThingV2 <https://example.com/v2>",
     " * @generated from operation GET /things/{id}",
-    "export function getThing(client: Client, params: GetThingParams, options?: RequestOptions): Promise<GetThingResult> {",
-    "    return send<GetThingSuccessData, GetThingErrorBodies>(client, getThingSpec, params, options);",
+    "export function getThing(",
+    "  options?: CallOptions<\"2023-01-01\">,",
+    "  return send(client, getThingSpec, params, options);",
     "export function validateGetThingParams(params: unknown): ValidationIssue[] {",
-    'import type { operations } from "./schema.js";',
+    '    "X-Trace": { in: "header", required: false, type: "boolean" },',
+    // Several resource versions: one generic function, body and data follow the chosen version.
+    "export interface CreateThingVersions {",
+    '  "2024-05-30": {',
+    "    body: schema.ThingWrite;",
+    "    data: {",
+    "      201: schema.Thing;",
+    "export type CreateThingVersion = keyof CreateThingVersions;",
+    'export interface CreateThingParams<V extends CreateThingVersion = "2024-05-30"> {',
+    '  body: CreateThingVersions[V]["body"];',
+    '  contentType: "application/vnd.atlas.2024-05-30+json",',
+    '  versions: ["2024-05-30", "2023-01-01"],',
+    '    body: { in: "body", required: true, type: "json" },',
+    'export function createThing<V extends CreateThingVersion = "2024-05-30">(',
+    "  params: CreateThingParams<V>,",
+    "  options?: CallOptions<V>,",
+    "): Promise<CreateThingResult<V>> {",
+    // Custom-method paths are plain path templates.
+    '  path: "/teams/{id}:removeUser",',
+    // Without a version in its media types: plain request options; text bodies are strings.
+    "  params: ListParams = {},",
+    "  options?: RequestOptions,",
+    "): Promise<ListResult> {",
+    "  200: string;",
   ])("emits %s", (line) => {
     expect(text.split("\n")).toContain(line);
   });
 
-  test("an operation without required params gets a default params object", () => {
-    const noParams = emit(miniSpec([{ operationId: "list", path: "/things", parameters: [] }]));
-    expect(noParams).toContain("params: ListParams = {}");
+  test("is exactly what prettier would write", async () => {
+    expect(await prettierDrift([{ path: "things.ts", text }])).toEqual([]);
   });
 
-  test("hostile spec text stays inside comments and strings", () => {
+  test("hostile spec text stays inside comments and strings", async () => {
     const hostile = emit(
       miniSpec([
         {
@@ -53,9 +109,9 @@ describe("operationsFileStatements", () => {
       ]),
     );
     expect(hostile).not.toMatch(/^export const pwned/m);
-    expect(hostile).toContain("*\\/ export const pwned = 1; /*");
-    const project = new Project({ useInMemoryFileSystem: true });
-    const file = project.createSourceFile("h.ts", hostile);
+    expect(hostile).toContain("*\\/ export const pwned = 1; /\\*");
+    const { Project } = await import("ts-morph");
+    const file = new Project({ useInMemoryFileSystem: true }).createSourceFile("h.ts", hostile);
     expect(file.getVariableDeclaration("pwned")).toBeUndefined();
     expect(file.getFunctions().map((f) => f.getName())).toEqual(["validateEvilParams", "evil"]);
   });

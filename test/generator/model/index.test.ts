@@ -38,6 +38,29 @@ describe("buildModel", () => {
       },
     ]);
     expect(model.guards.map((g) => g.name)).toEqual(["isApiError"]);
+    expect(invite?.variants).toEqual([{ version: "2023-01-01", data: [{ status: 204, type: { kind: "keyword", name: "undefined" } }] }]);
+    expect(model.schemas.map((s) => s.name)).toEqual(["ApiError", "BadRequestDetail", "FieldViolation"]);
+  });
+
+  test("a body with several resource versions: one variant per version, newest first, each with its body and data", () => {
+    const content = (v: string, schema: unknown) => ({ [`application/vnd.atlas.${v}+json`]: { schema } });
+    const spec = miniSpec([
+      {
+        method: "post",
+        operationId: "createThing",
+        extra: {
+          requestBody: { required: true, content: { ...content("2023-01-01", { type: "string" }), ...content("2024-05-30", { type: "integer" }) } },
+        },
+        responses: { "201": { description: "Created", content: { ...content("2023-01-01", { type: "string" }), ...content("2024-05-30", { type: "integer" }) } } },
+      },
+    ]);
+    const [op] = buildModel(spec).operations;
+    expect(op?.body).toEqual({ name: "body", required: true, valueType: "json", mediaType: "application/vnd.atlas.2024-05-30+json" });
+    expect(op?.accept).toBe("application/vnd.atlas.2024-05-30+json");
+    expect(op?.variants.map((v) => [v.version, v.body, v.data.map((d) => d.type)])).toEqual([
+      ["2024-05-30", { kind: "keyword", name: "number" }, [{ kind: "keyword", name: "number" }]],
+      ["2023-01-01", { kind: "keyword", name: "string" }, [{ kind: "keyword", name: "string" }]],
+    ]);
   });
 
   test("x-sunset is read from the success media type when the operation has none (upstream layout)", () => {

@@ -1,48 +1,58 @@
 import { describe, expect, test } from "vitest";
 import { buildParam, buildParams } from "../../../generator/model/parameters.js";
+import type { SchemaContext } from "../../../generator/model/schema-types.js";
 import { SpecError } from "../../../generator/diagnostics.js";
+
+const ctx = (root: unknown = {}): SchemaContext => ({ root, names: new Map([["State", { read: "State" }]]), view: "read" });
+const keyword = (name: string) => ({ kind: "keyword", name });
 
 describe("buildParam", () => {
   test.each([
     [
       "hex id",
       { name: "orgId", in: "path", required: true, description: "d", schema: { type: "string", pattern: "^([a-f0-9]{24})$" } },
-      { name: "orgId", in: "path", required: true, description: "d", valueType: "string", array: false, pattern: "^([a-f0-9]{24})$", tsType: "string" },
+      { name: "orgId", in: "path", required: true, description: "d", valueType: "string", array: false, pattern: "^([a-f0-9]{24})$", type: keyword("string") },
     ],
     [
       "boolean query",
       { name: "pretty", in: "query", schema: { type: "boolean", default: false } },
-      { name: "pretty", in: "query", required: false, valueType: "boolean", array: false, tsType: "boolean" },
+      { name: "pretty", in: "query", required: false, valueType: "boolean", array: false, type: keyword("boolean") },
     ],
     [
       "enum",
       { name: "state", in: "query", schema: { type: "string", enum: ["A", "B"] } },
-      { valueType: "string", enum: ["A", "B"], tsType: '"A" | "B"' },
+      { valueType: "string", enum: ["A", "B"], type: { kind: "union", members: [{ kind: "literal", value: "A" }, { kind: "literal", value: "B" }] } },
     ],
     [
       "array of integers",
       { name: "n", in: "query", schema: { type: "array", items: { type: "integer" } } },
-      { valueType: "integer", array: true, tsType: "(number)[]" },
+      { valueType: "integer", array: true, type: { kind: "array", items: keyword("number") } },
     ],
     [
       "3.1 nullable type list",
       { name: "h", in: "header", schema: { type: ["string", "null"] } },
-      { in: "header", valueType: "string", tsType: "string" },
+      { in: "header", valueType: "string", type: { kind: "union", members: [keyword("string"), keyword("null")] } },
     ],
-    ["no schema", { name: "x", in: "query" }, { valueType: "unknown", tsType: "string | number | boolean" }],
+    ["no schema", { name: "x", in: "query" }, { valueType: "unknown", type: { kind: "union", members: [keyword("string"), keyword("number"), keyword("boolean")] } }],
+    [
+      "array of a component enum: the runtime checks its values, the type names the schema",
+      { name: "s", in: "query", schema: { type: "array", items: { $ref: "#/components/schemas/State" } } },
+      { valueType: "string", array: true, enum: ["ON", "OFF"], type: { kind: "array", items: { kind: "ref", name: "State" } } },
+    ],
   ])("%s", (_name, given, want) => {
-    expect(buildParam(given, {}, ["paths", "/p", "get", "parameters", 0])).toMatchObject(want);
+    const root = { components: { schemas: { State: { type: "string", enum: ["ON", "OFF"] } } } };
+    expect(buildParam(given, ctx(root), ["paths", "/p", "get", "parameters", 0])).toMatchObject(want);
   });
 
   test("resolves $ref to components", () => {
     const root = { components: { parameters: { p: { name: "pretty", in: "query", schema: { type: "boolean" } } } } };
-    expect(buildParam({ $ref: "#/components/parameters/p" }, root, [])).toMatchObject({ name: "pretty", valueType: "boolean" });
+    expect(buildParam({ $ref: "#/components/parameters/p" }, ctx(root), [])).toMatchObject({ name: "pretty", valueType: "boolean" });
   });
 
   test("cookie parameters are rejected with a pointer", () => {
-    expect(() => buildParam({ name: "c", in: "cookie" }, {}, ["paths", "/p", "get", "parameters", 2])).toThrow(SpecError);
+    expect(() => buildParam({ name: "c", in: "cookie" }, ctx(), ["paths", "/p", "get", "parameters", 2])).toThrow(SpecError);
     try {
-      buildParam({ name: "c", in: "cookie" }, {}, ["paths", "/p", "get", "parameters", 2]);
+      buildParam({ name: "c", in: "cookie" }, ctx(), ["paths", "/p", "get", "parameters", 2]);
     } catch (error) {
       expect((error as SpecError).diagnostics).toEqual([
         { severity: "error", message: "parameters in cookie are not supported", pointer: "/paths/~1p/get/parameters/2/in" },
@@ -62,7 +72,7 @@ describe("buildParams", () => {
         { name: "a", in: "path", required: true },
       ],
     };
-    const params = buildParams(pathItem, operation, {}, ["paths", "/x/{b}/{a}", "get"]);
+    const params = buildParams(pathItem, operation, ctx(), ["paths", "/x/{b}/{a}", "get"]);
     expect(params.map((p) => `${p.in}:${p.name}`)).toEqual(["path:b", "path:a", "query:q", "header:z"]);
     expect(params[0]?.description).toBe("from operation");
   });

@@ -1,81 +1,90 @@
 import { describe, expect, test } from "vitest";
-import { bodyKindOf, buildResponses, preferredMediaType } from "../../../generator/model/responses.js";
+import { bodyKindOf, buildErrors, buildSuccesses, preferredMediaType } from "../../../generator/model/responses.js";
+import type { SchemaContext } from "../../../generator/model/schema-types.js";
+import { compareVersions } from "../../../generator/model/versions.js";
+
+const root = {
+  components: {
+    schemas: {
+      ApiError: { type: "object", required: ["errorCode", "error"], properties: { error: { type: "integer" }, errorCode: { type: "string" }, detail: { type: "string", nullable: true } } },
+      Old: { type: "object" },
+      New: { type: "object" },
+    },
+  },
+};
+const ctx: SchemaContext = { root, names: new Map(["ApiError", "Old", "New"].map((n) => [n, { read: n }])), view: "read" };
+const schema = (name: string) => ({ schema: { $ref: `#/components/schemas/${name}` } });
+const atlas = (version: string, format = "json") => `application/vnd.atlas.${version}+${format}`;
 
 describe("responses", () => {
   test.each([
     ["application/json", "json"],
-    ["application/vnd.atlas.2023-01-01+json", "json"],
+    [atlas("2023-01-01"), "json"],
     ["text/csv", "text"],
-    ["application/vnd.atlas.2023-01-01+csv", "text"],
-    ["application/vnd.atlas.2023-01-01+gzip", "binary"],
+    [atlas("2023-01-01", "csv"), "text"],
+    [atlas("2023-01-01", "gzip"), "binary"],
     ["application/octet-stream", "binary"],
   ])("bodyKindOf(%s) = %s", (given, want) => expect(bodyKindOf(given)).toBe(want));
 
   test.each([
-    [["application/vnd.atlas.2023-01-01+json", "application/vnd.atlas.2025-03-12+json", "application/vnd.atlas.2024-08-05+json"], "application/vnd.atlas.2025-03-12+json"],
+    [[atlas("2023-01-01", "csv"), atlas("2023-01-01")], atlas("2023-01-01")],
     [["text/plain", "application/json"], "application/json"],
     [["image/png"], "image/png"],
     [[], undefined],
   ])("preferredMediaType(%j) = %s", (given, want) => expect(preferredMediaType(given)).toBe(want));
 
-  const root = {
-    components: {
-      schemas: {
-        ApiError: {
-          type: "object",
-          required: ["errorCode", "error"],
-          properties: { error: { type: "integer" }, errorCode: { type: "string" }, detail: { type: "string", nullable: true } },
-        },
-      },
-    },
-  };
-  const apiError = { content: { "application/json": { schema: { $ref: "#/components/schemas/ApiError" } } } };
+  test("versions: newest date first, preview last", () => {
+    expect(["preview", "2023-01-01", "2025-03-12", "2024-08-05"].sort(compareVersions)).toEqual(["2025-03-12", "2024-08-05", "2023-01-01", "preview"]);
+  });
 
-  test("204 with a schemaless vendor media type: no body, Accept from the media type", () => {
+  test("several resource versions: data by version and status, the newest's media type as Accept", () => {
     const operation = {
       responses: {
-        "204": { description: "No Content", content: { "application/vnd.atlas.2023-01-01+json": {} } },
-        "404": apiError,
-        "410": { description: "Gone" },
-        default: apiError,
+        "200": { content: { [atlas("2023-01-01")]: schema("Old") } },
+        "201": { content: { [atlas("2024-05-30")]: schema("New"), [atlas("preview")]: schema("New") } },
+        "204": { description: "No Content" },
       },
     };
-    const { successes, errors, accept } = buildResponses(operation, "op", "Op", root);
-    expect(accept).toBe("application/vnd.atlas.2023-01-01+json");
-    expect(successes).toEqual([
-      { status: 204, description: "No Content", mediaType: "application/vnd.atlas.2023-01-01+json", bodyKind: "none", tsType: "undefined" },
+    const { versions, data, successes, accept } = buildSuccesses(operation, ctx);
+    expect(versions).toEqual(["2024-05-30", "2023-01-01", "preview"]);
+    expect(accept).toBe(atlas("2024-05-30"));
+    expect([...data].map(([v, list]) => [v, list.map((d) => `${d.status}:${d.type.kind === "ref" ? d.type.name : d.type.kind}`)])).toEqual([
+      ["2024-05-30", ["201:New", "204:keyword"]],
+      ["2023-01-01", ["200:Old", "204:keyword"]],
+      ["preview", ["201:New", "204:keyword"]],
     ]);
-    expect(errors).toEqual([
-      {
-        status: 404,
-        mediaType: "application/json",
-        bodyKind: "json",
-        tsType: 'operations["op"]["responses"][404]["content"]["application/json"]',
-        guard: {
-          name: "isApiError",
-          tsType: 'components["schemas"]["ApiError"]',
-          nullable: false,
-          required: [
-            { name: "error", check: "integer", nullable: false },
-            { name: "errorCode", check: "string", nullable: false },
-          ],
-          source: "schema ApiError",
-        },
+    expect(successes.map((s) => `${s.status} ${s.bodyKind}`)).toEqual(["200 json", "201 json", "204 none"]);
+  });
+
+  test("204 with a schemaless vendor media type: no body, Accept from the media type", () => {
+    const { versions, successes, accept } = buildSuccesses({ responses: { "204": { content: { [atlas("2023-01-01")]: {} } } } }, ctx);
+    expect({ versions, accept, successes }).toEqual({ versions: ["2023-01-01"], accept: atlas("2023-01-01"), successes: [{ status: 204, mediaType: atlas("2023-01-01"), bodyKind: "none" }] });
+  });
+
+  test("gzip and csv bodies are bytes and text", () => {
+    const operation = { responses: { "200": { content: { [atlas("2023-01-01", "gzip")]: { schema: { type: "string", format: "binary" } } } } } };
+    expect(buildSuccesses(operation, ctx).data.get("2023-01-01")).toEqual([{ status: 200, type: { kind: "keyword", name: "Uint8Array" } }]);
+    const csv = { responses: { "200": { content: { "text/csv": { schema: { type: "string" } } } } } };
+    expect(buildSuccesses(csv, ctx).data.get(undefined)).toEqual([{ status: 200, type: { kind: "keyword", name: "string" } }]);
+  });
+
+  test("documented errors: the component schema's guard; an inline schema gets an operation-scoped one", () => {
+    const operation = {
+      responses: {
+        "404": { content: { "application/json": schema("ApiError") } },
+        "409": { content: { "application/json": { schema: { type: "object", required: ["m"], properties: { m: { type: "string" } } } } } },
+        "410": { description: "Gone" },
       },
-      { status: 410, description: "Gone", bodyKind: "none", tsType: "undefined" },
+    };
+    const errors = buildErrors(operation, "getX", "GetX", ctx);
+    expect(errors.map((e) => [e.status, e.guard?.name, e.guard?.source])).toEqual([
+      [404, "isApiError", "schema ApiError"],
+      [409, "isGetX409Body", "the 409 response of getX"],
+      [410, undefined, undefined],
     ]);
-  });
-
-  test("200 JSON body is typed through openapi-typescript's operations", () => {
-    const operation = { responses: { "200": { content: { "application/json": { schema: { type: "object" } } } } } };
-    expect(buildResponses(operation, "getX", "GetX", {}).successes[0]).toMatchObject({
-      bodyKind: "json",
-      tsType: 'operations["getX"]["responses"][200]["content"]["application/json"]',
-    });
-  });
-
-  test("inline error schema gets an operation-scoped guard", () => {
-    const operation = { responses: { "400": { content: { "application/json": { schema: { type: "object", required: ["m"], properties: { m: { type: "string" } } } } } } } };
-    expect(buildResponses(operation, "getX", "GetX", {}).errors[0]?.guard).toMatchObject({ name: "isGetX400Body", source: "the 400 response of getX" });
+    expect(errors[0]?.guard?.required).toEqual([
+      { name: "error", check: "integer", nullable: false },
+      { name: "errorCode", check: "string", nullable: false },
+    ]);
   });
 });

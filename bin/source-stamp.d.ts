@@ -1,0 +1,3 @@
+export declare const GENERATOR_DIR: string;
+export declare const BUNDLE_DIR: string;
+export declare function sourceStamp(): string;

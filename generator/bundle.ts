@@ -1,0 +1,68 @@
+/**
+ * Builds the generator into one ESM entry plus lazily loaded chunks with esbuild (`npm run build`,
+ * run by `prepare` at `npm ci`), so the CLI starts without tsx compiling TypeScript on the fly.
+ * The emitters use nothing of ts-morph at run time but its two structure enums: those are inlined
+ * from ts-morph itself here, and ts-morph (with the TypeScript compiler it bundles, ~0.35 s and
+ * ~70 MB to load) stays out; any other run-time use of it fails this build.
+ *
+ * bin/atlasgen.js runs the bundle only while the sources hash to the stamp written beside it.
+ */
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { build, type Plugin } from "esbuild";
+import { StructureKind, VariableDeclarationKind } from "ts-morph";
+import { BUNDLE_DIR, GENERATOR_DIR, sourceStamp } from "../bin/source-stamp.js";
+
+/** `import … from "ts-morph"` → the two enums, with ts-morph's own values. */
+const tsMorphEnums: Plugin = {
+  name: "ts-morph-enums",
+  setup(b) {
+    b.onResolve({ filter: /^ts-morph$/ }, () => ({ path: "ts-morph", namespace: "ts-morph-enums" }));
+    b.onLoad({ filter: /.*/, namespace: "ts-morph-enums" }, () => ({
+      contents: `export const StructureKind = ${JSON.stringify(StructureKind)};\nexport const VariableDeclarationKind = ${JSON.stringify(VariableDeclarationKind)};\n`,
+      loader: "js",
+    }));
+  },
+};
+
+/** Each module keeps its own `import.meta.url`, so paths relative to it (templates/, package.json) hold. */
+const ownImportMetaUrl: Plugin = {
+  name: "own-import-meta-url",
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, async (args) => ({
+      contents: (await readFile(args.path, "utf8")).replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)),
+      loader: "ts",
+    }));
+  },
+};
+
+export async function bundleGenerator(): Promise<void> {
+  const stamp = sourceStamp();
+  await rm(BUNDLE_DIR, { recursive: true, force: true });
+  await mkdir(BUNDLE_DIR, { recursive: true });
+  await build({
+    entryPoints: [path.join(GENERATOR_DIR, "cli.ts")],
+    outdir: BUNDLE_DIR,
+    entryNames: "cli",
+    chunkNames: "chunks/[name]-[hash]",
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    outExtension: { ".js": ".mjs" },
+    plugins: [tsMorphEnums, ownImportMetaUrl],
+    logLevel: "warning",
+  });
+  // Written last: a failed build leaves no stamp, and bin/atlasgen.js keeps using the sources.
+  await writeFile(path.join(BUNDLE_DIR, "stamp"), stamp);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  // Run by `prepare` at `npm ci`: a bundle that cannot be built is a slower start, not a failed install.
+  await bundleGenerator().catch((error: unknown) => {
+    console.warn(`atlasgen: generator bundle not built, the CLI runs from its sources: ${(error as Error).message}`);
+  });
+}

@@ -1,0 +1,175 @@
+/**
+ * Content-hash caches. Two, each for the step it makes unnecessary:
+ *
+ * - The lock file `.atlasgen-lock.json` in the output folder records a hash of the inputs (spec
+ *   bytes, templates, generator version, spec and output paths) and of every generated file, so
+ *   `--check` answers "up to date" by hashing files, without loading the pipeline. The lock does
+ *   not name the generator's code (it would change with every edit of the generator); instead each
+ *   generation leaves a marker, under the code's hash, that this code produced this lock.
+ * - `node_modules/.cache/atlasgen/` keeps those markers and the parsed spec with its diagnostics,
+ *   by the hash of the spec and of the generator's code: regenerating an unchanged spec
+ *   (templates edited, output deleted) skips YAML parsing and validation, the two slowest steps.
+ *
+ * This module loads nothing heavy: it is what `--check` runs first.
+ */
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Diagnostic } from "./diagnostics.js";
+import type { EmittedFile } from "./emit/index.js";
+import { readTemplates } from "./emit/runtime-files.js";
+
+export const LOCK = ".atlasgen-lock.json";
+/** write.ts's manifest: the fast check also requires it to list exactly the locked files. */
+const MANIFEST = ".atlasgen-manifest.json";
+
+const PACKAGE_ROOT = fileURLToPath(new URL("../", import.meta.url));
+const GENERATOR_DIR = path.join(PACKAGE_ROOT, "generator");
+const CACHE_DIR = path.join(PACKAGE_ROOT, "node_modules", ".cache", "atlasgen");
+/** Parsed specs kept; the oldest go first. */
+const CACHE_ENTRIES = 4;
+
+export function sha256(...parts: (string | Buffer)[]): string {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part).update("\0");
+  return hash.digest("hex");
+}
+
+async function readJson(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+async function packageVersion(): Promise<string> {
+  const pkg = (await readJson(path.join(PACKAGE_ROOT, "package.json"))) as { version?: string } | undefined;
+  return pkg?.version ?? "";
+}
+
+async function generatorSources(): Promise<string[]> {
+  const entries = await readdir(GENERATOR_DIR, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile() && e.name.endsWith(".ts")).map((e) => path.join(e.parentPath, e.name)).sort();
+}
+
+/** Installed versions of the libraries whose behaviour shapes the output. */
+async function libraryVersions(): Promise<string[]> {
+  const versions = ["prettier", "yaml"].map(async (name) => {
+    const pkg = (await readJson(path.join(PACKAGE_ROOT, "node_modules", name, "package.json"))) as { version?: string } | undefined;
+    return `${name}@${pkg?.version ?? ""}`;
+  });
+  return Promise.all(versions);
+}
+
+let fingerprint: Promise<string> | undefined;
+
+/** The generator's own code and libraries, for what must not outlive a change to them. */
+function generatorFingerprint(): Promise<string> {
+  return (fingerprint ??= (async () => {
+    const files = await generatorSources();
+    return sha256(await packageVersion(), ...(await libraryVersions()), ...(await Promise.all(files.map((f) => readFile(f)))));
+  })());
+}
+
+const lockMarker = async (lockText: string) => path.join(CACHE_DIR, "locks", await generatorFingerprint(), sha256(lockText));
+
+export interface Inputs {
+  specPath: string;
+  outDir: string;
+  specText: string;
+}
+
+/** Everything the output is made from, but the generator's code (see `upToDate`). */
+export async function inputsHash({ specPath, outDir, specText }: Inputs): Promise<string> {
+  const templates = await readTemplates();
+  return sha256(await packageVersion(), specPath, outDir, specText, ...templates.flatMap((t) => [t.relative, t.text]));
+}
+
+interface Lock {
+  inputs: string;
+  files: Record<string, string>;
+}
+
+/** The lock file for `files` (inputs and the hash of each file), marked as this generator's. */
+export async function lockFile(inputs: string, files: EmittedFile[]): Promise<EmittedFile> {
+  const lock: Lock = { inputs, files: Object.fromEntries(files.map((f) => [f.path, sha256(f.text)])) };
+  const text = JSON.stringify(lock, null, 2) + "\n";
+  try {
+    const marker = await lockMarker(text);
+    await mkdir(path.dirname(marker), { recursive: true });
+    await writeFile(marker, "");
+    await pruneOldest(path.join(CACHE_DIR, "locks"), (f) => f !== path.basename(path.dirname(marker)));
+  } catch {
+    // without the marker, --check just runs the pipeline
+  }
+  return { path: LOCK, text };
+}
+
+/** Keeps the `CACHE_ENTRIES` newest entries of `dir` among those `removable` allows. */
+async function pruneOldest(dir: string, removable: (name: string) => boolean): Promise<void> {
+  const entries = (await readdir(dir)).filter(removable);
+  if (entries.length <= CACHE_ENTRIES) return;
+  const aged = await Promise.all(entries.map(async (f) => ({ f, mtime: (await stat(path.join(dir, f))).mtimeMs })));
+  aged.sort((a, b) => a.mtime - b.mtime);
+  await Promise.all(aged.slice(0, aged.length - CACHE_ENTRIES).map(({ f }) => rm(path.join(dir, f), { recursive: true, force: true })));
+}
+
+/**
+ * True when `outDir` is what generating `specPath` would write: this generator's code produced the
+ * lock on disk, the lock's inputs match, every locked file on disk has its recorded hash, and the
+ * manifest lists exactly those files. Anything else (including any doubt) is false, and the
+ * caller runs the pipeline.
+ */
+export async function upToDate(specPath: string, outDir: string): Promise<boolean> {
+  const lockText = await readFile(path.join(outDir, LOCK), "utf8").catch(() => undefined);
+  if (lockText === undefined || !(await stat(await lockMarker(lockText)).then(() => true, () => false))) return false;
+  const lock = JSON.parse(lockText) as Lock;
+  const specText = await readFile(specPath, "utf8").catch(() => undefined);
+  if (specText === undefined || (await inputsHash({ specPath, outDir, specText })) !== lock.inputs) return false;
+  const paths = Object.keys(lock.files);
+  const manifest = await readFile(path.join(outDir, MANIFEST), "utf8").catch(() => "");
+  if (manifest !== JSON.stringify([LOCK, ...paths].sort(), null, 2) + "\n") return false;
+  const hashes = await Promise.all(paths.map((p) => readFile(path.join(outDir, p), "utf8").then(sha256, () => "")));
+  return hashes.every((hash, i) => hash === lock.files[paths[i]!]);
+}
+
+/** What validation found, and the spec as data: the two things worth keeping between runs. */
+export interface CheckedSpec {
+  root: unknown;
+  /** Located diagnostics (`file:line:col` ready). */
+  diagnostics: Diagnostic[];
+}
+
+async function cacheEntry(specText: string): Promise<string> {
+  return path.join(CACHE_DIR, `spec-${sha256(await generatorFingerprint(), specText).slice(0, 32)}.json`);
+}
+
+export async function readCheckedSpec(specText: string): Promise<CheckedSpec | undefined> {
+  const entry = (await readJson(await cacheEntry(specText))) as CheckedSpec | undefined;
+  return entry && Array.isArray(entry.diagnostics) ? entry : undefined;
+}
+
+/** JSON keeps everything a spec holds except non-finite numbers (`.inf`, `.nan`): those are not cached. */
+function jsonSafe(root: unknown): boolean {
+  let safe = true;
+  JSON.stringify(root, (_, value: unknown) => ((safe &&= typeof value !== "number" || Number.isFinite(value)), value));
+  return safe;
+}
+
+/** Best effort: a cache that cannot be written is no cache. */
+export async function writeCheckedSpec(specText: string, checked: CheckedSpec): Promise<void> {
+  if (!jsonSafe(checked.root)) return;
+  try {
+    const entry = await cacheEntry(specText);
+    await mkdir(CACHE_DIR, { recursive: true });
+    const temporary = `${entry}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify(checked));
+    await rename(temporary, entry);
+    await pruneOldest(CACHE_DIR, (f) => f.startsWith("spec-") && f.endsWith(".json"));
+  } catch {
+    // read-only node_modules, full disk: generation goes on without it
+  }
+}
+

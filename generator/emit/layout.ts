@@ -1,0 +1,88 @@
+/**
+ * Layout through prettier's own document printer (`prettier/doc`): emitters build the documents
+ * prettier's TypeScript printer would build for the same code, and `printDoc` breaks lines exactly
+ * as prettier does, without parsing anything. `test/generator/emit/layout.test.ts` and the
+ * full-spec tests check the output against prettier itself.
+ */
+import type { WriterFunction } from "ts-morph";
+import { builders, printer } from "prettier/doc";
+
+export type Doc = builders.Doc;
+export const { align, conditionalGroup, fill, group, hardline, ifBreak, indent, indentIfBreak, join, line, lineSuffixBoundary, softline } = builders;
+
+/** Same as the project's prettier configuration. */
+export const PRINT_WIDTH = 100;
+
+export function printDoc(doc: Doc): string {
+  const text = printer.printDocToString(doc, { printWidth: PRINT_WIDTH, tabWidth: 2, useTabs: false }).formatted;
+  return text.replace(BLOCK_LINE, (_, indentation: string, id: string) => {
+    const lines = blocks.get(Number(id)) ?? [];
+    blocks.delete(Number(id));
+    return lines.map((l) => indentation + l).join("\n");
+  });
+}
+
+/**
+ * Comment blocks stand on their own lines, so they never change where code breaks: the document
+ * holds one placeholder per block (not a string and a line break per comment line, which made
+ * up most of the documents), and `printDoc` puts the lines back at the placeholder's indentation.
+ */
+const blocks = new Map<number, string[]>();
+let nextBlock = 0;
+const BLOCK_LINE = /^( *)\uE000(\d+)\uE001$/gm;
+
+/** A block of comment lines, then a line break. */
+export function commentBlock(lines: string[]): Doc {
+  const id = nextBlock++;
+  blocks.set(id, lines);
+  return [`\uE000${id}\uE001`, hardline];
+}
+
+/**
+ * A ts-morph structure field (a type, an initializer, a statement) that carries a document; the
+ * printer lays it out in context. (ts-morph's own printer would write it flat.)
+ */
+export type DocWriter = WriterFunction & { doc: Doc; layout?: AssignmentLayout };
+
+/** How `x = value` breaks when it does not fit (prettier's `chooseLayout`). */
+export type AssignmentLayout = "break-after-operator" | "fluid";
+
+export function docWriter(doc: Doc, layout?: AssignmentLayout): DocWriter {
+  return Object.assign<WriterFunction, { doc: Doc; layout?: AssignmentLayout }>((writer) => void writer.write(printDoc(doc)), {
+    doc,
+    ...(layout && { layout }),
+  });
+}
+
+export function isDocWriter(value: unknown): value is DocWriter {
+  return typeof value === "function" && "doc" in value;
+}
+
+/** A string literal as prettier prints it: double quotes unless the text has more of them than `'`. */
+export function stringLiteral(value: string): string {
+  const raw = JSON.stringify(value).slice(1, -1);
+  let doubles = 0;
+  let singles = 0;
+  for (const char of raw) {
+    if (char === '"') doubles++;
+    else if (char === "'") singles++;
+  }
+  const quote = doubles > singles ? "'" : '"';
+  const other = quote === '"' ? "'" : '"';
+  const body = raw.replace(/\\(.)|(["'])/gs, (match, escaped: string | undefined, bare: string | undefined) => {
+    if (escaped === other) return escaped;
+    if (bare === quote) return `\\${bare}`;
+    return bare ?? match;
+  });
+  return quote + body + quote;
+}
+
+/** A number literal as prettier prints it (`1e21`, not `1e+21`). */
+export function numberLiteral(value: number): string {
+  return String(value).replace("e+", "e");
+}
+
+/** A property key: bare when it is an identifier or a non-negative integer, quoted otherwise. */
+export function propertyKey(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) || /^(0|[1-9]\d*)$/.test(name) ? name : stringLiteral(name);
+}

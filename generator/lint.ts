@@ -1,0 +1,88 @@
+/**
+ * The OpenAPI rules themselves (structure, field types, enums, component names, ...) come from a
+ * well-kept validator, Redocly's openapi-core, run with a small fixed rule set. Checks that only
+ * this generator needs live in validate.ts.
+ */
+import { BaseResolver, createConfig, lintDocument, Source, type NormalizedProblem } from "@redocly/openapi-core";
+import { pointerSegments, toPointer, type Diagnostic } from "./diagnostics.js";
+import { deref, isObject, type Json } from "./refs.js";
+
+/**
+ * Rules that say whether a spec is valid OpenAPI (errors) or suspicious (warnings). Rules the
+ * generator checks itself with its own wording (refs, operationIds, path parameters, duplicate
+ * parameters) are left out so a problem is reported once.
+ */
+const RULES = {
+  struct: "error",
+  "spec-components-invalid-map-name": "error",
+  "path-not-include-query": "error",
+  "no-identical-paths": "warn",
+  "no-enum-type-mismatch": "warn",
+  "no-schema-type-mismatch": "warn",
+  "no-required-schema-properties-undefined": "warn",
+  "operation-2xx-response": "warn",
+} as const;
+
+/** Never reads another file or URL: non-local `$ref`s are reported by validate.ts instead. */
+class LocalOnlyResolver extends BaseResolver {
+  override async loadExternalRef(absoluteRef: string): Promise<Source> {
+    throw new Error(`not loading ${absoluteRef}`);
+  }
+}
+
+/*
+ * Redocly 1.34 looks map keys up in plain objects, so a key named like an Object.prototype member
+ * (a schema property `constructor`, `hasOwnProperty`, `__proto__`) is taken for a type, giving false
+ * errors, or crashes it. Redocly gets a copy where such keys, and the `$ref`s and `required` lists
+ * that name them, carry a suffix; its findings are mapped back.
+ */
+const SUFFIX = ".atlasgen-shielded";
+const shieldKey = (key: string) => (key in Object.prototype ? key + SUFFIX : key);
+const unshield = (text: string) => text.split(SUFFIX).join("");
+
+function shieldRef(ref: string, root: unknown): string {
+  if (!ref.startsWith("#")) return ref;
+  // Malformed %-escapes and $ref cycles crash Redocly; validate.ts reports them, Redocly gets a
+  // dangling ref, which it leaves alone.
+  if (deref({ $ref: ref }, root) === undefined) return "#/x-atlasgen-unresolved";
+  return "#" + toPointer(pointerSegments(decodeURIComponent(ref.slice(1))).map(shieldKey));
+}
+
+/** The spec with prototype-named keys renamed; unchanged subtrees are shared, not copied. */
+function shield(value: unknown, root: unknown = value, key = ""): unknown {
+  if (Array.isArray(value)) {
+    const items = key === "required" ? value.map((v) => (typeof v === "string" ? shieldKey(v) : v)) : value.map((v) => shield(v, root));
+    return items.every((item, i) => item === value[i]) ? value : items;
+  }
+  if (!isObject(value)) return value;
+  let changed = false;
+  const copy: Json = {};
+  for (const [k, v] of Object.entries(value)) {
+    const shielded = k === "$ref" && typeof v === "string" ? shieldRef(v, root) : shield(v, root, k);
+    changed ||= shielded !== v || shieldKey(k) !== k;
+    copy[shieldKey(k)] = shielded;
+  }
+  return changed ? copy : value;
+}
+
+function toDiagnostic(problem: NormalizedProblem): Diagnostic {
+  // Redocly pointers are `#/a/b`, with `~0`/`~1` escapes like ours.
+  const pointer = unshield(problem.location[0]?.pointer?.replace(/^#/, "") ?? "");
+  return { severity: problem.severity === "error" ? "error" : "warning", message: unshield(problem.message), pointer };
+}
+
+/** Redocly's findings on the parsed spec; `text` only feeds Redocly's own bookkeeping. */
+export async function lintOpenApi(file: string, text: string, root: unknown): Promise<Diagnostic[]> {
+  const config = await createConfig({ rules: RULES });
+  try {
+    const problems = await lintDocument({
+      document: { source: new Source(file, text), parsed: shield(root) },
+      config: config.styleguide,
+      externalRefResolver: new LocalOnlyResolver(),
+    });
+    return problems.map(toDiagnostic);
+  } catch (error) {
+    // Unchecked is not valid: without the OpenAPI rules nothing vouches for the spec's shape.
+    return [{ severity: "error", message: `the OpenAPI rules could not be checked (Redocly failed: ${(error as Error).message})`, pointer: "" }];
+  }
+}

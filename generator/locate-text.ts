@@ -1,0 +1,98 @@
+/**
+ * Finds where a JSON pointer lands in block-style YAML from the indentation alone: the key of each
+ * mapping entry on the way, the item of each sequence, the deepest node found (what
+ * `diagnostics.ts` `locate` finds with a YAML document). Used when the spec was parsed in slices
+ * and no document exists; undefined where the text leaves plain block style (flow collections,
+ * `? ` keys, anchors, tags), and the caller then builds the document after all.
+ */
+import { pointerSegments } from "./diagnostics.js";
+import { keyAt, lines } from "./yaml-split.js";
+
+export type Position = { line: number; col: number };
+
+/** Lines `from`..`to`; the node's first line may start further right (after `- `). */
+interface Block {
+  from: number;
+  to: number;
+  firstIndent?: number;
+}
+
+export function textLocator(text: string): (pointer: string) => Position | undefined {
+  const l = lines(text);
+  const lineEnd = (i: number) => (l.starts[i + 1] ?? text.length + 1) - 1;
+  const isItem = (at: number) => text[at] === "-" && (at + 1 === text.length || /[ \n\r]/.test(text[at + 1]!));
+
+  return (pointer) => {
+    let block: Block = { from: 0, to: l.starts.length };
+    const indentOf = (i: number) => (i === block.from && block.firstIndent !== undefined ? block.firstIndent : l.indents[i]!);
+    const first = () => {
+      for (let i = block.from; i < block.to; i++) if (indentOf(i) >= 0) return i;
+      return -1;
+    };
+    /** The end of the node starting at `line` at indentation `indent` (its deeper lines). */
+    const end = (line: number, indent: number) => {
+      for (let i = line + 1; i < block.to; i++) if (l.indents[i]! >= 0 && l.indents[i]! <= indent) return i;
+      return block.to;
+    };
+    /** `? key` then `: value` (how long keys are written): the key after `? `, the value after `: `. */
+    const explicitEntry = (start: number, indent: number, segment: string): { found: Position; block: Block } | undefined => {
+      for (let i = start; i < block.to; i++) {
+        if (indentOf(i) !== indent) continue;
+        const line = text.slice(l.starts[i]! + indent, lineEnd(i));
+        if (!line.startsWith("? ") || line.slice(2).trim() !== segment || /^["'{[&*!|>]/.test(line.slice(2).trim())) continue;
+        const colon = i + 1 < block.to && l.indents[i + 1] === indent ? text.slice(l.starts[i + 1]! + indent, lineEnd(i + 1)) : "";
+        const content = /^:( +)[^ #]/.exec(colon);
+        if (!content) return undefined;
+        const valueIndent = indent + 1 + content[1]!.length;
+        return { found: { line: i + 1, col: indent + 3 }, block: { from: i + 1, to: end(i + 1, indent), firstIndent: valueIndent } };
+      }
+      return undefined;
+    };
+    const top = first();
+    if (top < 0) return undefined;
+    let found: Position = { line: top + 1, col: indentOf(top) + 1 };
+    for (const segment of pointerSegments(pointer)) {
+      const start = first();
+      if (start < 0) return found;
+      const indent = indentOf(start);
+      const at = l.starts[start]! + indent;
+      if (!/[^{[?&*!]/.test(text[at] ?? "")) return undefined;
+      if (isItem(at)) {
+        // A sequence: the n-th `- ` at this indentation; its node starts after `- `.
+        const wanted = Number(segment);
+        let item = -1;
+        for (let i = start, n = 0; i < block.to && item < 0; i++) {
+          if (indentOf(i) === indent && isItem(l.starts[i]! + indentOf(i)) && n++ === wanted) item = i;
+        }
+        if (item < 0) return found;
+        const content = l.starts[item]! + indent + 2;
+        if (!/[^\n\r{[?&*!|>]/.test(text[content] ?? "\n")) return undefined;
+        found = { line: item + 1, col: indent + 3 };
+        block = { from: item, to: end(item, indent), firstIndent: indent + 2 };
+        continue;
+      }
+      let entry = -1;
+      for (let i = start; i < block.to && entry < 0; i++) if (indentOf(i) === indent && keyAt(text, l, i, indent) === segment) entry = i;
+      if (entry < 0) {
+        const explicit = explicitEntry(start, indent, segment);
+        if (!explicit) return found;
+        found = explicit.found;
+        block = explicit.block;
+        continue;
+      }
+      found = { line: entry + 1, col: indent + 1 };
+      const value = text.slice(l.starts[entry]! + indent, lineEnd(entry)).replace(/^.*?:(?:[ \t]+|$)/, "").trim();
+      if (value !== "" && !value.startsWith("#")) {
+        // A scalar on the key's line has no children; a flow collection, anchor or tag: give up.
+        if (/^[{[&*!]/.test(value)) return undefined;
+        block = { from: entry + 1, to: entry + 1 };
+        continue;
+      }
+      // The value's lines: deeper ones, and `- ` items at the key's own indentation.
+      let to = end(entry, indent);
+      while (to < block.to && l.indents[to] === indent && isItem(l.starts[to]! + indent)) to = end(to, indent);
+      block = { from: entry + 1, to };
+    }
+    return found;
+  };
+}

@@ -1,0 +1,215 @@
+/**
+ * Schema Objects (OpenAPI 3.x §4.8.24, JSON Schema) → `TsType` trees. One pass per schema, no
+ * whole-document transform: `$ref`s to component schemas become references to their
+ * declarations in `schema.ts`, everything else is converted inline.
+ *
+ * Two views: what the server returns (`read`: `writeOnly` properties left out) and what a client
+ * sends (`write`: `readOnly` properties left out), as §4.8.24.4 Fixed Fields describes them.
+ */
+import { componentName, isObject, refTarget, type Json } from "../refs.js";
+import type { PropertyModel, TsType } from "./types.js";
+
+export type View = "read" | "write";
+
+export interface SchemaContext {
+  root: unknown;
+  /** TypeScript names of the component schemas' declarations (`write` only where it differs). */
+  names: ReadonlyMap<string, { read: string; write?: string }>;
+  view: View;
+  /** The component schema being declared, for discriminator values its `allOf` parents assign it. */
+  component?: string;
+}
+
+/** Deeper inline nesting than this is a `$ref` cycle outside `#/components/schemas`. */
+const MAX_DEPTH = 64;
+
+export const keyword = (name: string): TsType => ({ kind: "keyword", name });
+export const UNKNOWN = keyword("unknown");
+const NULL = keyword("null");
+const NEVER = keyword("never");
+
+const typeKey = (type: TsType) => JSON.stringify(type);
+
+/** A union with nested unions flattened and duplicates dropped. */
+export function union(members: TsType[]): TsType {
+  const flat = new Map<string, TsType>();
+  for (const member of members.flatMap((m) => (m.kind === "union" ? m.members : [m]))) flat.set(typeKey(member), member);
+  const list = [...flat.values()];
+  if (list.some((m) => m.kind === "keyword" && m.name === "unknown")) return UNKNOWN;
+  return list.length === 0 ? NEVER : list.length === 1 ? list[0]! : { kind: "union", members: list };
+}
+
+const isPlainObject = (t: TsType): t is Extract<TsType, { kind: "object" }> => t.kind === "object" && t.index === undefined;
+
+/** An intersection; adjacent object types with distinct property names merge into one. */
+export function intersection(members: TsType[]): TsType {
+  const list: TsType[] = [];
+  for (const member of members.flatMap((m) => (m.kind === "intersection" ? m.members : [m]))) {
+    if (member.kind === "keyword" && member.name === "unknown") continue;
+    const last = list.at(-1);
+    if (last && isPlainObject(last) && isPlainObject(member)) {
+      const names = new Set(last.properties.map((p) => p.name));
+      if (member.properties.every((p) => !names.has(p.name))) {
+        list[list.length - 1] = { kind: "object", properties: [...last.properties, ...member.properties] };
+        continue;
+      }
+    }
+    list.push(member);
+  }
+  return list.length === 0 ? UNKNOWN : list.length === 1 ? list[0]! : { kind: "intersection", members: list };
+}
+
+function literal(value: unknown): TsType | undefined {
+  if (value === null) return NULL;
+  if (typeof value === "string" || typeof value === "boolean") return { kind: "literal", value };
+  if (typeof value === "number" && Number.isFinite(value)) return { kind: "literal", value };
+  return undefined;
+}
+
+const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
+
+function target(schema: unknown, root: unknown): Json | undefined {
+  const node = isObject(schema) && typeof schema.$ref === "string" ? refTarget(schema.$ref, root) : schema;
+  return isObject(node) ? node : undefined;
+}
+
+/** `readOnly`/`writeOnly` on a property, or on the schema it references. */
+export function hiddenIn(view: View, property: unknown, root: unknown): boolean {
+  const flag = view === "read" ? "writeOnly" : "readOnly";
+  return (isObject(property) && property[flag] === true) || target(property, root)?.[flag] === true;
+}
+
+const isNullable = (schema: Json) => schema.nullable === true || (Array.isArray(schema.type) && schema.type.includes("null"));
+
+export function schemaType(schema: unknown, ctx: SchemaContext, depth = 0): TsType {
+  if (schema === false) return NEVER;
+  if (!isObject(schema) || depth > MAX_DEPTH) return UNKNOWN;
+  if (typeof schema.$ref === "string") return refType(schema.$ref, ctx, depth);
+  const type = ownType(schema, ctx, depth);
+  return isNullable(schema) ? union([type, NULL]) : type;
+}
+
+function refType(ref: string, ctx: SchemaContext, depth: number): TsType {
+  const component = componentName(ref, "schemas");
+  const names = component === undefined ? undefined : ctx.names.get(component);
+  if (names) return { kind: "ref", name: (ctx.view === "write" && names.write) || names.read };
+  return schemaType(refTarget(ref, ctx.root), ctx, depth + 1);
+}
+
+function ownType(schema: Json, ctx: SchemaContext, depth: number): TsType {
+  if (Array.isArray(schema.enum)) return union(schema.enum.map(literal).filter((t): t is TsType => t !== undefined));
+  if (Object.hasOwn(schema, "const")) return literal(schema.const) ?? UNKNOWN;
+  const choices = Array.isArray(schema.oneOf) ? schema.oneOf : Array.isArray(schema.anyOf) ? schema.anyOf : undefined;
+  const allOf = Array.isArray(schema.allOf) ? schema.allOf : undefined;
+  if (!choices && !allOf) return typed(schema, ctx, depth);
+  const own = hasObjectFields(schema) ? objectType(schema, ctx, depth) : undefined;
+  return intersection([
+    ...(allOf ?? []).flatMap((member) => allOfMember(member, ctx, depth)),
+    ...(own ? [own] : []),
+    ...(choices ? [union(choices.map((member) => choiceMember(member, schema, ctx, depth)))] : []),
+  ]);
+}
+
+function hasObjectFields(schema: Json): boolean {
+  return isObject(schema.properties) || (schema.additionalProperties !== undefined && schema.additionalProperties !== false);
+}
+
+/** A schema without composition: by `type` (a list of types in 3.1), else by the fields present. */
+function typed(schema: Json, ctx: SchemaContext, depth: number): TsType {
+  const declared = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
+  const types = declared.length > 0 ? declared : hasObjectFields(schema) ? ["object"] : schema.items !== undefined ? ["array"] : [];
+  if (types.length === 0) return UNKNOWN;
+  return union(
+    types.map((type): TsType => {
+      switch (type) {
+        case "string":
+        case "boolean":
+          return keyword(type);
+        case "integer":
+        case "number":
+          return keyword("number");
+        case "null":
+          return NULL;
+        case "array":
+          return { kind: "array", items: schemaType(schema.items, ctx, depth + 1) };
+        case "object":
+          return objectType(schema, ctx, depth);
+        default:
+          return UNKNOWN;
+      }
+    }),
+  );
+}
+
+function objectType(schema: Json, ctx: SchemaContext, depth: number): TsType {
+  const required = new Set(Array.isArray(schema.required) ? schema.required.filter((r) => typeof r === "string") : []);
+  const properties: PropertyModel[] = [];
+  for (const [name, property] of Object.entries(isObject(schema.properties) ? schema.properties : {})) {
+    if (hiddenIn(ctx.view, property, ctx.root)) continue;
+    const doc = isObject(property) ? property : {};
+    const description = text(doc.description);
+    properties.push({
+      name,
+      optional: !required.has(name),
+      type: schemaType(property, ctx, depth + 1),
+      ...(description !== undefined && { description }),
+      deprecated: doc.deprecated === true,
+    });
+  }
+  const extra = schema.additionalProperties;
+  // Named properties must fit the index signature (TS2411), so with both the index is `unknown`.
+  const index =
+    extra === false
+      ? undefined
+      : extra === undefined
+        ? properties.length === 0 && !isObject(schema.properties)
+          ? UNKNOWN
+          : undefined
+        : properties.length > 0 || extra === true
+          ? UNKNOWN
+          : schemaType(extra, ctx, depth + 1);
+  return { kind: "object", properties, ...(index !== undefined && { index }) };
+}
+
+/** Mapping values (§4.8.25 Discriminator Object) that select `component`; its name when unmapped. */
+function discriminatorValues(discriminator: unknown, component: string): string[] {
+  if (!isObject(discriminator) || typeof discriminator.propertyName !== "string") return [];
+  if (!isObject(discriminator.mapping)) return [component];
+  return Object.entries(discriminator.mapping)
+    .filter(([, to]) => to === component || (typeof to === "string" && componentName(to, "schemas") === component))
+    .map(([value]) => value);
+}
+
+function discriminatorObject(discriminator: unknown, values: string[]): TsType | undefined {
+  if (values.length === 0 || !isObject(discriminator)) return undefined;
+  const type = union(values.map((value) => ({ kind: "literal", value }) as const));
+  return { kind: "object", properties: [{ name: String(discriminator.propertyName), optional: false, type, deprecated: false }] };
+}
+
+/**
+ * An `allOf` member. A parent whose `oneOf` lists its children contributes only its own
+ * properties: the whole parent would be the union of the children, itself included.
+ */
+function allOfMember(member: unknown, ctx: SchemaContext, depth: number): TsType[] {
+  const ref = isObject(member) && typeof member.$ref === "string" ? member.$ref : undefined;
+  const parent = ref === undefined ? undefined : target(member, ctx.root);
+  if (!parent) return [schemaType(member, ctx, depth + 1)];
+  const narrowing = ctx.component === undefined ? undefined : discriminatorObject(parent.discriminator, discriminatorValues(parent.discriminator, ctx.component));
+  if (!Array.isArray(parent.oneOf) && !Array.isArray(parent.anyOf)) return [schemaType(member, ctx, depth + 1), ...(narrowing ? [narrowing] : [])];
+  const base = hasObjectFields(parent) ? objectType(parent, ctx, depth + 1) : undefined;
+  return [...(base ? [base] : []), ...(narrowing ? [narrowing] : [])];
+}
+
+/** A `oneOf`/`anyOf` member, narrowed to its discriminator values unless it narrows itself. */
+function choiceMember(member: unknown, parent: Json, ctx: SchemaContext, depth: number): TsType {
+  const type = schemaType(member, ctx, depth + 1);
+  const ref = isObject(member) && typeof member.$ref === "string" ? member.$ref : undefined;
+  const component = ref === undefined ? undefined : componentName(ref, "schemas");
+  if (component === undefined || parent.discriminator === undefined) return type;
+  const child = target(member, ctx.root);
+  const selfNarrowing = (Array.isArray(child?.allOf) ? child.allOf : []).some(
+    (m) => isObject(m) && typeof m.$ref === "string" && ctx.component !== undefined && componentName(m.$ref, "schemas") === ctx.component,
+  );
+  const narrowing = selfNarrowing ? undefined : discriminatorObject(parent.discriminator, discriminatorValues(parent.discriminator, component));
+  return narrowing ? intersection([type, narrowing]) : type;
+}

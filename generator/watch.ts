@@ -1,0 +1,75 @@
+/**
+ * `generate --watch`: runs again when a watched file changes. A burst of changes (an editor's save,
+ * a git checkout) becomes one run, and runs never overlap. A run that fails writes nothing, so the
+ * last good output stays in place.
+ */
+import { watch } from "chokidar";
+
+export const DEBOUNCE_MS = 150;
+
+export interface Debounced {
+  trigger(): void;
+  /** Resolves once nothing is scheduled or running. */
+  settled(): Promise<void>;
+}
+
+/**
+ * Runs `task` when `delay` ms pass without another trigger. A trigger during a run schedules one
+ * more run after it, so the last change is always generated. `task` reports its own failures.
+ */
+export function debounce(task: () => Promise<void>, delay: number): Debounced {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  const start = (): void => {
+    timer = undefined;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = task().finally(() => {
+      running = undefined;
+      if (again) {
+        again = false;
+        start();
+      }
+    });
+  };
+  return {
+    trigger() {
+      clearTimeout(timer);
+      timer = setTimeout(start, delay);
+    },
+    async settled() {
+      while (timer || running) await (running ?? new Promise((resolve) => setTimeout(resolve, delay)));
+    },
+  };
+}
+
+export interface WatchOptions {
+  /** Files and folders whose changes start a run. */
+  paths: string[];
+  run: () => Promise<void>;
+  onError: (error: Error) => void;
+  delay?: number;
+}
+
+export interface Watching {
+  close(): Promise<void>;
+}
+
+/** Runs once when the watcher is ready, then after every change. */
+export async function watchAndRun(options: WatchOptions): Promise<Watching> {
+  const runner = debounce(options.run, options.delay ?? DEBOUNCE_MS);
+  const watcher = watch(options.paths, { ignoreInitial: true });
+  watcher.on("all", () => runner.trigger());
+  watcher.on("error", (error) => options.onError(error as Error));
+  await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
+  runner.trigger();
+  return {
+    async close() {
+      await watcher.close();
+      await runner.settled();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { describe, expect, test } from "vitest";
+import { schemaType, type View } from "../../../generator/model/schema-types.js";
+import type { TsType } from "../../../generator/model/index.js";
+import { printDoc } from "../../../generator/emit/layout.js";
+import { typeDoc } from "../../../generator/emit/type-doc.js";
+
+/** A type as `schema.ts` prints it (prettier's layout), which is easier to read than the tree. */
+const text = (type: TsType) => printDoc(typeDoc(type, "alias", { refPrefix: "" }));
+
+function convert(schema: unknown, components: Record<string, unknown> = {}, view: View = "read", component?: string): string {
+  const names = new Map(Object.keys(components).map((n) => [n, { read: n, write: `${n}Write` }]));
+  return text(schemaType(schema, { root: { components: { schemas: components } }, names, view, ...(component && { component }) }));
+}
+
+describe("schemaType", () => {
+  test.each([
+    ["string enum", { type: "string", enum: ["A", "B"] }, '"A" | "B"'],
+    ["nullable enum (3.0)", { type: "string", enum: ["A"], nullable: true }, '"A" | null'],
+    ["integer enum", { type: "integer", enum: [1, 2] }, "1 | 2"],
+    ["3.1 type list", { type: ["string", "null"] }, "string | null"],
+    ["const (3.1)", { const: "fixed" }, '"fixed"'],
+    ["integer", { type: "integer", format: "int64" }, "number"],
+    ["binary string in JSON", { type: "string", format: "binary" }, "string"],
+    ["no type", {}, "unknown"],
+    ["false schema", false, "never"],
+    ["array of refs", { type: "array", items: { $ref: "#/components/schemas/Pet" } }, "Pet[]"],
+    ["array of a union", { type: "array", items: { oneOf: [{ type: "string" }, { type: "number" }] } }, "(string | number)[]"],
+    ["items without type", { items: { type: "boolean" } }, "boolean[]"],
+    ["ref outside components.schemas is inlined", { $ref: "#/components/schemas/Pet/properties/id" }, "string"],
+    ["object", { type: "object", required: ["a"], properties: { a: { type: "string" }, b: { type: "number" } } }, "{\n  a: string;\n  b?: number;\n}"],
+    ["free-form object", { type: "object" }, "{\n  [key: string]: unknown;\n}"],
+    ["additionalProperties: true", { type: "object", additionalProperties: true }, "{\n  [key: string]: unknown;\n}"],
+    ["map of a schema", { type: "object", additionalProperties: { type: "integer" } }, "{\n  [key: string]: number;\n}"],
+    // Named properties must fit the index signature (TS2411): the index becomes unknown.
+    ["properties and a map", { properties: { a: { type: "string" } }, additionalProperties: { type: "integer" } }, "{\n  a?: string;\n  [key: string]: unknown;\n}"],
+    ["closed object", { type: "object", properties: {}, additionalProperties: false }, "{}"],
+    ["oneOf", { oneOf: [{ $ref: "#/components/schemas/Pet" }, { type: "string" }] }, "Pet | string"],
+    ["anyOf", { anyOf: [{ type: "string" }, { type: "integer" }] }, "string | number"],
+    ["allOf of refs", { allOf: [{ $ref: "#/components/schemas/Pet" }, { $ref: "#/components/schemas/Tag" }] }, "Pet & Tag"],
+    ["allOf of objects merges them", { allOf: [{ properties: { a: { type: "string" } } }, { properties: { b: { type: "string" } } }] }, "{\n  a?: string;\n  b?: string;\n}"],
+    ["deprecated and described property", { properties: { old: { type: "string", description: "Gone soon.", deprecated: true } } }, "{\n  /**\n   * Gone soon.\n   *\n   * @deprecated\n   */\n  old?: string;\n}"],
+  ])("%s", (_name, schema, want) => {
+    expect(convert(schema, { Pet: { type: "object", properties: { id: { type: "string" } } }, Tag: { type: "object" } })).toBe(want);
+  });
+
+  test.each([
+    ["read view drops writeOnly", "read", "{\n  id: string;\n}"],
+    ["write view drops readOnly", "write", "{\n  password: string;\n}"],
+  ] as const)("%s", (_name, view, want) => {
+    const schema = { required: ["id", "password"], properties: { id: { type: "string", readOnly: true }, password: { type: "string", writeOnly: true } } };
+    expect(convert(schema, {}, view)).toBe(want);
+  });
+
+  test("readOnly on the referenced schema hides the property too; refs use the write declaration", () => {
+    const components = { Stamp: { type: "string", readOnly: true }, Pet: { type: "object" } };
+    const schema = { properties: { created: { $ref: "#/components/schemas/Stamp" }, pet: { $ref: "#/components/schemas/Pet" } } };
+    expect(convert(schema, components, "write")).toBe("{\n  pet?: PetWrite;\n}");
+    expect(convert(schema, components, "read")).toBe("{\n  created?: Stamp;\n  pet?: Pet;\n}");
+  });
+
+  const pets = {
+    Pet: {
+      type: "object",
+      required: ["petType"],
+      properties: { petType: { type: "string" }, name: { type: "string" } },
+      oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }],
+      discriminator: { propertyName: "petType", mapping: { cat: "#/components/schemas/Cat", kitten: "#/components/schemas/Cat", dog: "Dog" } },
+    },
+    Cat: { allOf: [{ $ref: "#/components/schemas/Pet" }, { properties: { lives: { type: "integer" } } }] },
+    Dog: { type: "object", properties: { bark: { type: "boolean" } } },
+  };
+
+  test("a oneOf parent: its own properties and the union of its children, narrowed by the discriminator", () => {
+    expect(convert(pets.Pet, pets, "read", "Pet")).toBe(
+      ["{", "  petType: string;", "  name?: string;", "} & (", "  | Cat", "  | (Dog & {", '      petType: "dog";', "    })", ")"].join("\n"),
+    );
+  });
+
+  test("an allOf child of a oneOf parent takes only the parent's own properties (no cycle) and its discriminator values", () => {
+    expect(convert(pets.Cat, pets, "read", "Cat")).toBe(
+      ["{", "  petType: string;", "  name?: string;", "} & {", '  petType: "cat" | "kitten";', "  lives?: number;", "}"].join("\n"),
+    );
+  });
+
+  test("without a mapping, a child's discriminator value is its schema name", () => {
+    const components = { Base: { discriminator: { propertyName: "kind" }, properties: { kind: { type: "string" } } } };
+    expect(convert({ allOf: [{ $ref: "#/components/schemas/Base" }] }, components, "read", "Leaf")).toBe('Base & {\n  kind: "Leaf";\n}');
+  });
+});

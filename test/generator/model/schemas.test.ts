@@ -1,0 +1,35 @@
+import { describe, expect, test } from "vitest";
+import { buildSchemas } from "../../../generator/model/schemas.js";
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+describe("buildSchemas", () => {
+  const components = {
+    Pet: { type: "object", properties: { id: { type: "string", readOnly: true }, name: { type: "string" } } },
+    Owner: { type: "object", properties: { pets: { type: "array", items: ref("Pet") } } },
+    Audit: { type: "object", properties: { at: { type: "string", readOnly: true } } },
+    Plain: { type: "object", properties: { a: { type: "string" } } },
+    "bad-name": { type: "string" },
+    components: { type: "string" },
+  };
+
+  test("a request declaration only where request bodies reach a schema whose views differ", () => {
+    const { schemas, names } = buildSchemas({ components: { schemas: components } }, [ref("Owner"), ref("Plain")]);
+    expect(schemas.map((s) => `${s.name} (${s.view})`)).toEqual([
+      "Audit (read)",
+      "Owner (read)",
+      "OwnerWrite (write)",
+      "Pet (read)",
+      "PetWrite (write)",
+      "Plain (read)",
+      "BadName (read)",
+      "components2 (read)",
+    ]);
+    expect(names.get("Audit")).toEqual({ read: "Audit" });
+  });
+
+  test("names: spec names kept when they are identifiers, else PascalCase; clashes numbered", () => {
+    const { names } = buildSchemas({ components: { schemas: { "a.b": {}, AB: {}, "a-b": {} } } }, []);
+    expect([...names].map(([source, n]) => `${source} → ${n.read}`)).toEqual(["AB → AB", "a-b → AB2", "a.b → AB3"]);
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * Generated operations on the wire, against a real HTTP server on 127.0.0.1: a JSON request body,
+ * resource versions (default newest, chosen per call), a custom-method path, repeated query
+ * arrays, header parameters, bytes and text responses. And at the type level: the version chosen
+ * decides the body and data types.
+ */
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { generate } from "../../generator/index.js";
+import { miniSpec, toYaml } from "../helpers/spec.js";
+import { STRICT, typeErrors } from "../helpers/typecheck.js";
+
+const atlas = (version: string, schema?: unknown, format = "json") => ({ [`application/vnd.atlas.${version}+${format}`]: schema === undefined ? {} : { schema } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const hex = { type: "string", pattern: "^[a-f0-9]{24}$" };
+
+const spec = miniSpec(
+  [
+    {
+      method: "post",
+      operationId: "createThing",
+      path: "/groups/{groupId}/things",
+      parameters: [
+        { name: "groupId", in: "path", required: true, schema: hex },
+        { name: "Use-Effective-Fields", in: "header", schema: { type: "boolean" } },
+        { name: "tag", in: "query", schema: { type: "array", items: { type: "string" } } },
+      ],
+      extra: { tags: ["Things"], requestBody: { required: true, content: { ...atlas("2023-01-01", ref("OldThing")), ...atlas("2024-05-30", ref("Thing")) } } },
+      responses: { "201": { description: "Created", content: { ...atlas("2023-01-01", ref("OldThing")), ...atlas("2024-05-30", ref("Thing")) } } },
+    },
+    {
+      method: "post",
+      operationId: "removeUser",
+      path: "/teams/{teamId}:removeUser",
+      parameters: [{ name: "teamId", in: "path", required: true, schema: hex }],
+      extra: { tags: ["Things"], requestBody: { required: true, content: atlas("2023-01-01", { type: "object", required: ["id"], properties: { id: hex } }) } },
+      responses: { "200": { description: "OK", content: atlas("2023-01-01", { type: "object" }) } },
+    },
+    {
+      operationId: "downloadLogs",
+      path: "/logs.gz",
+      parameters: [],
+      extra: { tags: ["Things"] },
+      responses: { "200": { description: "OK", content: atlas("2023-01-01", { type: "string", format: "binary" }, "gzip") } },
+    },
+    {
+      operationId: "getInvoiceCsv",
+      path: "/invoice",
+      parameters: [],
+      extra: { tags: ["Things"] },
+      responses: { "200": { description: "OK", content: atlas("2023-01-01", { type: "string" }, "csv") } },
+    },
+  ],
+  {
+    schemas: {
+      Thing: { type: "object", required: ["name", "id"], properties: { id: { type: "string", readOnly: true }, name: { type: "string" }, size: { type: "integer" } } },
+      OldThing: { type: "object", required: ["label"], properties: { label: { type: "string" } } },
+    },
+  },
+);
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+const GROUP = "5f4d3c2b1a0f9e8d7c6b5a49";
+let server: Server;
+let baseUrl: string;
+let outDir: string;
+const seen: Seen[] = [];
+let client: unknown;
+let api: Record<string, (...args: unknown[]) => Promise<{ ok: boolean; status?: number; data?: unknown; error?: unknown }>>;
+
+beforeAll(async () => {
+  await mkdir(".tmp", { recursive: true });
+  outDir = await mkdtemp(path.resolve(".tmp/calls-"));
+  await writeFile(path.join(outDir, "spec.yaml"), toYaml(spec));
+  const { files } = await generate({ specPath: path.join(outDir, "spec.yaml"), outDir: path.join(outDir, "client") });
+  for (const f of files) {
+    await mkdir(path.dirname(path.join(outDir, "client", f.path)), { recursive: true });
+    await writeFile(path.join(outDir, "client", f.path), f.text);
+  }
+  server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+    req.on("end", () => {
+      seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+      const accept = req.headers.accept ?? "";
+      if (accept.endsWith("+gzip")) return res.writeHead(200, { "content-type": accept }).end(Buffer.from([0x1f, 0x8b, 0x08]));
+      if (accept.endsWith("+csv")) return res.writeHead(200, { "content-type": accept }).end("a,b\n1,2\n");
+      const status = req.url?.includes(":removeUser") ? 200 : 201;
+      res.writeHead(status, { "content-type": accept }).end(JSON.stringify({ echo: JSON.parse(body || "null"), id: "x" }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  api = await import(pathToFileURL(path.join(outDir, "client/index.ts")).href);
+  client = (api.createClient as unknown as (o: object) => unknown)({ baseUrl, retry: false, onDeprecation: false });
+}, 60_000);
+afterAll(() => new Promise<void>((resolve) => server?.close(() => resolve())));
+
+describe("generated calls on the wire", () => {
+  test("a JSON body in the newest resource version by default: Content-Type and Accept name it", async () => {
+    const result = await api.createThing!(client, { groupId: GROUP, body: { name: "n", size: 2 } });
+    expect(result).toMatchObject({ ok: true, status: 201, data: { echo: { name: "n", size: 2 } } });
+    const request = seen.at(-1)!;
+    expect(request).toMatchObject({ method: "POST", url: `/groups/${GROUP}/things` });
+    expect(JSON.parse(request.body)).toEqual({ name: "n", size: 2 });
+    expect(request.headers["content-type"]).toBe("application/vnd.atlas.2024-05-30+json");
+    expect(request.headers.accept).toBe("application/vnd.atlas.2024-05-30+json");
+  });
+
+  test("options.version picks another resource version for both headers", async () => {
+    await api.createThing!(client, { groupId: GROUP, body: { label: "old" } }, { version: "2023-01-01" });
+    expect(seen.at(-1)?.headers["content-type"]).toBe("application/vnd.atlas.2023-01-01+json");
+    expect(seen.at(-1)?.headers.accept).toBe("application/vnd.atlas.2023-01-01+json");
+  });
+
+  test("an unknown version or a missing body is a validation error, and nothing is sent", async () => {
+    const before = seen.length;
+    const unknownVersion = await api.createThing!(client, { groupId: GROUP, body: {} }, { version: "2020-01-01" });
+    expect(unknownVersion).toMatchObject({ ok: false, error: { kind: "validation", issues: [{ param: "(version)", message: 'must be one of "2024-05-30", "2023-01-01"' }] } });
+    const noBody = await api.createThing!(client, { groupId: GROUP });
+    expect(noBody).toMatchObject({ ok: false, error: { kind: "validation", issues: [{ param: "body", message: "is required" }] } });
+    expect(seen.length).toBe(before);
+  });
+
+  test("query arrays repeat the parameter; header parameters are sent as headers", async () => {
+    await api.createThing!(client, { groupId: GROUP, tag: ["a", "b c"], "Use-Effective-Fields": true, body: { name: "n" } });
+    expect(seen.at(-1)?.url).toBe(`/groups/${GROUP}/things?tag=a&tag=b+c`);
+    expect(seen.at(-1)?.headers["use-effective-fields"]).toBe("true");
+  });
+
+  test("a custom-method path keeps its `:verb`", async () => {
+    const result = await api.removeUser!(client, { teamId: GROUP, body: { id: GROUP } });
+    expect(result).toMatchObject({ ok: true, status: 200 });
+    expect(seen.at(-1)).toMatchObject({ method: "POST", url: `/teams/${GROUP}:removeUser` });
+  });
+
+  test("+gzip arrives as bytes, +csv as text", async () => {
+    const gzip = await api.downloadLogs!(client);
+    expect(gzip).toMatchObject({ ok: true, status: 200 });
+    expect(gzip.data).toBeInstanceOf(Uint8Array);
+    expect([...(gzip.data as Uint8Array)]).toEqual([0x1f, 0x8b, 0x08]);
+    expect(await api.getInvoiceCsv!(client)).toMatchObject({ ok: true, data: "a,b\n1,2\n" });
+  });
+});
+
+test("types follow the chosen version; readOnly properties are not sent", async () => {
+  const usage = `
+import { createClient, createThing, type CreateThingResult } from "./client/index.js";
+const client = createClient();
+const groupId = "${GROUP}";
+export async function calls(): Promise<void> {
+  const newest = await createThing(client, { groupId, body: { name: "n" } });
+  if (newest.ok) {
+    const name: string = newest.data.name;
+    const id: string = newest.data.id;
+    void name, id;
+  }
+  const old: CreateThingResult<"2023-01-01"> = await createThing(client, { groupId, body: { label: "l" } }, { version: "2023-01-01" });
+  if (old.ok) {
+    const label: string = old.data.label;
+    void label;
+  }
+  // @ts-expect-error the newest version's body has no label
+  await createThing(client, { groupId, body: { label: "l" } });
+  // @ts-expect-error id is readOnly: not part of a request body
+  await createThing(client, { groupId, body: { name: "n", id: "x" } });
+  // @ts-expect-error not a resource version of this operation
+  await createThing(client, { groupId, body: { name: "n" } }, { version: "2020-01-01" });
+}
+`;
+  await writeFile(path.join(outDir, "usage.ts"), usage);
+  expect(typeErrors([path.join(outDir, "usage.ts")], STRICT)).toEqual([]);
+}, 60_000);
