@@ -31,6 +31,10 @@ function checkScalar(rule: ParamRule, value: unknown): string | undefined {
         if (value === "") return "must not be empty";
         if (value === "." || value === "..") return "must not be a dot segment";
       }
+      // fetch throws on a header value with CR, LF, NUL or characters beyond Latin-1.
+      if (rule.in === "header" && !/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) {
+        return "must be a valid header value (no line breaks or control characters, Latin-1 only)";
+      }
       return rule.pattern?.(value);
     case "boolean":
       return typeof value === "boolean" ? undefined : `must be a boolean, got ${describe(value)}`;

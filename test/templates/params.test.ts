@@ -38,6 +38,11 @@ describe("validateParams", () => {
     ["unknown param", { orgId: ORG, name: "n", orgID: "x" }, [{ param: "orgID", message: "is not a parameter of this operation" }]],
     ["not an object", null, [{ param: "(params)", message: "must be an object, got null" }]],
     [
+      "header injection",
+      { orgId: ORG, name: "n", "X-Trace": "a\r\nX-Admin: 1" },
+      [{ param: "X-Trace", message: "must be a valid header value (no line breaks or control characters, Latin-1 only)" }],
+    ],
+    [
       "every problem listed",
       { orgId: "../x", pretty: 1 },
       [
