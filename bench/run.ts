@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { bundleGenerator } from "../generator/bundle.js";
 import { bundleSizes } from "./bundle-size.js";
 import { HAS_GNU_TIME, interleaved, mib, ratio, run, secs, stats, type Sample, type Stats } from "./measure.js";
 
@@ -178,6 +179,8 @@ function machine(): string {
 
 async function main(): Promise<void> {
   await mkdir(WORK, { recursive: true });
+  // Measure the CLI as installed: from its bundle (a stale one would silently run the sources).
+  await bundleGenerator();
   const started = new Date();
   const loadBefore = os.loadavg()[0]!.toFixed(2);
   await twoEndpoints();

@@ -8,7 +8,7 @@ import type { WriterFunction } from "ts-morph";
 import { builders, printer } from "prettier/doc";
 
 export type Doc = builders.Doc;
-export const { align, conditionalGroup, fill, group, hardline, ifBreak, indent, indentIfBreak, join, line, lineSuffixBoundary, softline } = builders;
+export const { align, conditionalGroup, group, hardline, ifBreak, indent, indentIfBreak, join, line, lineSuffixBoundary, softline } = builders;
 
 /** Same as the project's prettier configuration. */
 export const PRINT_WIDTH = 100;

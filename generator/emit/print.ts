@@ -153,7 +153,7 @@ function functionDoc(s: OptionalKind<FunctionDeclarationStructure>): Doc {
   return [docsDoc(s.docs), exported(s), "function ", s.name ?? "", typeParametersDoc(s.typeParameters), group([paramsDoc, returnType]), " ", block];
 }
 
-export function structureDoc(s: StatementStructures): Doc {
+function structureDoc(s: StatementStructures): Doc {
   switch (s.kind) {
     case StructureKind.ImportDeclaration:
       return importDoc(s);

@@ -17,7 +17,7 @@ export interface TypeDocOptions {
 }
 
 /** The JSDoc lines ts-morph would print for `structure`, without trailing blanks (as prettier keeps them). */
-export function jsDocLines(structure: OptionalKind<JSDocStructure> | string): string[] {
+function jsDocLines(structure: OptionalKind<JSDocStructure> | string): string[] {
   let text = typeof structure === "string" ? structure : typeof structure.description === "string" ? structure.description : "";
   if (typeof structure !== "string" && structure.tags && structure.tags.length > 0) {
     if (text.length > 0) text += "\n";

@@ -5,7 +5,7 @@
  * decides the body and data types.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -104,7 +104,10 @@ beforeAll(async () => {
   api = await import(pathToFileURL(path.join(outDir, "client/index.ts")).href);
   client = (api.createClient as unknown as (o: object) => unknown)({ baseUrl, retry: false, onDeprecation: false });
 }, 60_000);
-afterAll(() => new Promise<void>((resolve) => server?.close(() => resolve())));
+afterAll(async () => {
+  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await rm(outDir, { recursive: true, force: true });
+});
 
 describe("generated calls on the wire", () => {
   test("a JSON body in the newest resource version by default: Content-Type and Accept name it", async () => {

@@ -3,7 +3,7 @@
  */
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { LOCK, upToDate } from "../../generator/cache.js";
 import { generate } from "../../generator/index.js";
 import { writeFiles } from "../../generator/write.js";
@@ -19,6 +19,7 @@ beforeEach(async () => {
   await cp("spec/atlas-admin-v2.yaml", spec());
   await writeFiles(out(), (await generate({ specPath: spec(), outDir: out() })).files);
 });
+afterEach(() => rm(dir, { recursive: true, force: true }));
 
 describe("upToDate", () => {
   test("right after generating: yes", async () => {

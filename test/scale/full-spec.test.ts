@@ -3,9 +3,9 @@
  * strict and is exactly what prettier would write. Each spec is generated once (≈10 s on 2 cores,
  * most of it type-checking and re-formatting 4 MB to compare).
  */
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { prettierDrift } from "../../generator/format.js";
 import { generate, type Generated } from "../../generator/index.js";
 import { STRICT, typeErrors } from "../helpers/typecheck.js";
@@ -24,6 +24,7 @@ describe.each(ATLAS_SPECS)("the $name Atlas spec", ({ file, operations, bodies, 
       await writeFile(path.join(outDir, f.path), f.text);
     }
   }, 240_000);
+  afterAll(() => outDir && rm(outDir, { recursive: true, force: true }));
 
   test.skipIf(!present)("every operation gets a function, a validator and a spec", async () => {
     expect(generated.model.operations).toHaveLength(operations);
