@@ -54,9 +54,9 @@ async function generatorSources(): Promise<string[]> {
   return entries.filter((e) => e.isFile() && e.name.endsWith(".ts")).map((e) => path.join(e.parentPath, e.name)).sort();
 }
 
-/** Installed versions of the libraries whose behaviour shapes the output. */
+/** Installed versions of the libraries whose behaviour shapes the output or the diagnostics. */
 async function libraryVersions(): Promise<string[]> {
-  const versions = ["prettier", "yaml"].map(async (name) => {
+  const versions = ["@redocly/openapi-core", "prettier", "yaml"].map(async (name) => {
     const pkg = (await readJson(path.join(PACKAGE_ROOT, "node_modules", name, "package.json"))) as { version?: string } | undefined;
     return `${name}@${pkg?.version ?? ""}`;
   });

@@ -84,7 +84,7 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
   const terminal = new Terminal(io, command.quiet);
   const options = { specPath: command.spec, outDir: command.out, check: command.check };
   // --check answers from the lock file's hashes when it can, without loading the pipeline.
-  if (command.check && !command.watch && (await (await import("./cache.js")).upToDate(command.spec, command.out))) {
+  if (command.check && !command.watch && (await (await import("./cache.js")).upToDate(command.spec, command.out).catch(() => false))) {
     terminal.summary(`${command.out} is up to date`);
     return 0;
   }

@@ -21,7 +21,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function failure(error: unknown, options: RunOptions): string | undefined {
   const { code, path } = error as NodeJS.ErrnoException;
   if (code === "ENOENT" && path === options.specPath) return `cannot read ${options.specPath}: no such file`;
-  if (error instanceof OutputError || typeof code === "string") return (error as Error).message;
+  // File-system refusals are the user's to fix (exit 2); any other error is a bug (exit 3).
+  if (error instanceof OutputError || (typeof code === "string" && /^E[A-Z]+$/.test(code))) return (error as Error).message;
   return undefined;
 }
 

@@ -134,7 +134,11 @@ export function createClient(options: ClientOptions = {}): Client {
     reportDeprecation(info) {
       if (onDeprecation === false || reported.has(info.operationId)) return;
       reported.add(info.operationId);
-      onDeprecation(info);
+      try {
+        onDeprecation(info);
+      } catch {
+        // A failing handler must not turn a finished call into a thrown error.
+      }
     },
     close: async () => {
       await auth?.close?.();

@@ -67,6 +67,17 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+/** `promise`, or a rejection as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T> | undefined, signal: AbortSignal): Promise<T | undefined> {
+  if (promise === undefined) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
 async function attemptOnce(
   client: Client,
   authRequest: AuthRequest,
@@ -75,20 +86,22 @@ async function attemptOnce(
   signal: AbortSignal | undefined,
   timeoutMs: number,
 ): Promise<Attempt> {
-  let authHeaders: Record<string, string> = {};
-  try {
-    authHeaders = (await client.auth?.authorize(authRequest)) ?? {};
-  } catch (error) {
-    const status = error instanceof AuthError ? error.status : undefined;
-    // Only AuthError messages are known to be free of secrets.
-    const message = error instanceof AuthError ? error.message : "authentication failed";
-    return { ok: false, error: { kind: "auth", message, ...(status !== undefined && { status }) }, retryable: false };
-  }
-  // A timer rather than AbortSignal.timeout so fake timers in tests control it.
+  // A timer rather than AbortSignal.timeout so fake timers in tests control it. It covers
+  // authorization too: a hanging token endpoint must not outlive the caller's limits.
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
   try {
+    let authHeaders: Record<string, string> = {};
+    try {
+      authHeaders = (await untilAborted(client.auth?.authorize(authRequest), combined)) ?? {};
+    } catch (error) {
+      if (combined.aborted) throw error;
+      const status = error instanceof AuthError ? error.status : undefined;
+      // Only AuthError messages are known to be free of secrets.
+      const message = error instanceof AuthError ? error.message : "authentication failed";
+      return { ok: false, error: { kind: "auth", message, ...(status !== undefined && { status }) }, retryable: false };
+    }
     const response = await client.fetch(authRequest.url, {
       method: authRequest.method,
       headers: { ...headers, ...authHeaders },
@@ -185,7 +198,13 @@ export async function send<Datas, ErrorBodies>(
 
   const url = buildUrl(client.baseUrl, spec, values);
   const media = mediaTypes(spec, options.version);
-  const body = requestBody(spec, values);
+  let body: ReturnType<typeof requestBody>;
+  try {
+    body = requestBody(spec, values);
+  } catch {
+    // JSON.stringify throws on BigInt, cycles and a throwing toJSON.
+    return fail({ kind: "validation", issues: [{ param: "body", message: "must be JSON-serializable" }] });
+  }
   const headers = {
     ...headerParams(spec, values),
     // A per-call version is exact; the client's apiVersion date applies only without one.

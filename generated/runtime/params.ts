@@ -19,22 +19,29 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/** Checks that apply to any value sent in the path or a header, whatever its schema type. */
+function checkWireText(rule: ParamRule, value: unknown): string | undefined {
+  if (rule.in !== "path" && rule.in !== "header") return undefined;
+  const text = String(value);
+  // A lone surrogate cannot be percent-encoded (encodeURIComponent throws) or sent intact.
+  if (/\p{Cs}/u.test(text)) return "must be well-formed Unicode text";
+  if (rule.in === "path") {
+    // Dot segments survive percent-encoding (`%2E` is decoded by URL parsers) and would
+    // climb out of the resource path.
+    if (text === "") return "must not be empty";
+    if (text === "." || text === "..") return "must not be a dot segment";
+  }
+  // fetch throws on a header value with CR, LF, NUL or characters beyond Latin-1.
+  if (rule.in === "header" && !/^[\t\x20-\x7e\x80-\xff]*$/.test(text)) {
+    return "must be a valid header value (no line breaks or control characters, Latin-1 only)";
+  }
+  return undefined;
+}
+
 function checkScalar(rule: ParamRule, value: unknown): string | undefined {
   switch (rule.type) {
     case "string":
       if (typeof value !== "string") return `must be a string, got ${describe(value)}`;
-      // A lone surrogate cannot be percent-encoded (encodeURIComponent throws) or sent intact.
-      if (/\p{Cs}/u.test(value)) return "must be well-formed Unicode text";
-      if (rule.in === "path") {
-        // Dot segments survive percent-encoding (`%2E` is decoded by URL parsers) and would
-        // climb out of the resource path.
-        if (value === "") return "must not be empty";
-        if (value === "." || value === "..") return "must not be a dot segment";
-      }
-      // fetch throws on a header value with CR, LF, NUL or characters beyond Latin-1.
-      if (rule.in === "header" && !/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) {
-        return "must be a valid header value (no line breaks or control characters, Latin-1 only)";
-      }
       return rule.pattern?.(value);
     case "boolean":
       return typeof value === "boolean" ? undefined : `must be a boolean, got ${describe(value)}`;
@@ -57,7 +64,7 @@ function checkScalar(rule: ParamRule, value: unknown): string | undefined {
 }
 
 function checkValue(rule: ParamRule, value: unknown): string | undefined {
-  const message = checkScalar(rule, value);
+  const message = checkScalar(rule, value) ?? checkWireText(rule, value);
   if (message) return message;
   if (rule.enum && !rule.enum.includes(value as string | number | boolean)) {
     return `must be one of ${rule.enum.map((v) => JSON.stringify(v)).join(", ")}`;
@@ -84,6 +91,10 @@ export function validateParams(params: unknown, rules: OperationSpec["params"]):
     if (rule.array) {
       if (!Array.isArray(value)) {
         issues.push({ param: name, message: `must be an array, got ${describe(value)}` });
+        continue;
+      }
+      if (rule.in === "path" && value.length === 0) {
+        issues.push({ param: name, message: "must not be empty" });
         continue;
       }
       value.forEach((item, i) => {

@@ -56,6 +56,27 @@ describe("validateParams", () => {
   });
 });
 
+describe("path and header values of any schema type", () => {
+  const loose: OperationSpec["params"] = {
+    id: { in: "path", required: true, type: "unknown" },
+    ids: { in: "path", required: false, type: "string", array: true },
+    "X-Any": { in: "header", required: false, type: "unknown" },
+  };
+  test.each([
+    ["dot segment", { id: ".." }, [{ param: "id", message: "must not be a dot segment" }]],
+    ["lone surrogate", { id: "\ud800" }, [{ param: "id", message: "must be well-formed Unicode text" }]],
+    ["empty array", { id: 1, ids: [] }, [{ param: "ids", message: "must not be empty" }]],
+    [
+      "header line break",
+      { id: 1, "X-Any": "a\nb" },
+      [{ param: "X-Any", message: "must be a valid header value (no line breaks or control characters, Latin-1 only)" }],
+    ],
+    ["a number is fine", { id: 7, "X-Any": true }, []],
+  ])("%s", (_name, given, want) => {
+    expect(validateParams(given, loose)).toEqual(want);
+  });
+});
+
 describe("buildUrl", () => {
   test.each([
     ["plain", { orgId: ORG, name: "n" }, `/orgs/${ORG}/things/n`],

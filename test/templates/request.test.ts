@@ -232,3 +232,43 @@ describe("headers", () => {
     expect(version).toBe(JSON.parse(readFileSync("package.json", "utf8")).version);
   });
 });
+
+describe("never throws", () => {
+  test("a JSON body JSON.stringify cannot serialize is a validation issue", async () => {
+    const { fetch, calls } = stubFetch();
+    const post: OperationSpec = { ...spec, method: "POST", idempotent: false, params: { ...spec.params, body: { in: "body", required: true, type: "json" } } };
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    for (const body of [{ n: 1n }, circular]) {
+      await expect(send(client(fetch), post, { id: "a", body })).resolves.toEqual({
+        ok: false,
+        error: { kind: "validation", issues: [{ param: "body", message: "must be JSON-serializable" }] },
+      });
+    }
+    expect(calls).toHaveLength(0);
+  });
+
+  test("a throwing onDeprecation handler does not make the call throw", async () => {
+    const { fetch } = stubFetch();
+    const c = client(fetch, {
+      onDeprecation: () => {
+        throw new Error("boom");
+      },
+    });
+    await expect(send(c, spec, { id: "a" })).resolves.toMatchObject({ ok: true });
+  });
+
+  test("the call's signal and timeout also bound authorization (a hanging token endpoint)", async () => {
+    const { fetch, calls } = stubFetch();
+    const hanging: AuthStrategy = { authorize: () => new Promise(() => {}), onUnauthorized: async () => false };
+    const controller = new AbortController();
+    const pending = send({ ...client(fetch), auth: hanging }, spec, { id: "a" }, { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("stop")), 20);
+    await expect(pending).resolves.toMatchObject({ ok: false, error: { kind: "aborted" } });
+    await expect(send({ ...client(fetch), auth: hanging }, spec, { id: "a" }, { timeoutMs: 30 })).resolves.toEqual({
+      ok: false,
+      error: { kind: "timeout", timeoutMs: 30 },
+    });
+    expect(calls).toHaveLength(0);
+  });
+});
