@@ -34,12 +34,20 @@ export interface DeleteOrgInviteParams {
   pretty?: boolean;
 }
 
-/** Response data of {@link deleteOrgInvite} by success status. */
+/**
+ * Response data of {@link deleteOrgInvite} by success status.
+ *
+ * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}
+ */
 export type DeleteOrgInviteSuccessData = {
   204: undefined;
 };
 
-/** Documented error bodies of {@link deleteOrgInvite} by status. */
+/**
+ * Documented error bodies of {@link deleteOrgInvite} by status.
+ *
+ * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}
+ */
 export type DeleteOrgInviteErrorBodies = {
   400: schema.ApiError;
   401: schema.ApiError;
@@ -49,13 +57,25 @@ export type DeleteOrgInviteErrorBodies = {
   500: schema.ApiError;
 };
 
-/** Documented error statuses of {@link deleteOrgInvite}. */
+/**
+ * Documented error statuses of {@link deleteOrgInvite}.
+ *
+ * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}
+ */
 export type DeleteOrgInviteErrorStatus = keyof DeleteOrgInviteErrorBodies;
 
-/** Every way a call to {@link deleteOrgInvite} can fail. */
+/**
+ * Every way a call to {@link deleteOrgInvite} can fail.
+ *
+ * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}
+ */
 export type DeleteOrgInviteError = OperationError<DeleteOrgInviteErrorBodies>;
 
-/** The result of {@link deleteOrgInvite}. */
+/**
+ * The result of {@link deleteOrgInvite}.
+ *
+ * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}
+ */
 export type DeleteOrgInviteResult = OperationResult<
   DeleteOrgInviteSuccessData,
   DeleteOrgInviteErrorBodies

@@ -40,12 +40,20 @@ export interface RemoveOrgTeamUserFromTeamParams {
   pretty?: boolean;
 }
 
-/** Response data of {@link removeOrgTeamUserFromTeam} by success status. */
+/**
+ * Response data of {@link removeOrgTeamUserFromTeam} by success status.
+ *
+ * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}
+ */
 export type RemoveOrgTeamUserFromTeamSuccessData = {
   204: undefined;
 };
 
-/** Documented error bodies of {@link removeOrgTeamUserFromTeam} by status. */
+/**
+ * Documented error bodies of {@link removeOrgTeamUserFromTeam} by status.
+ *
+ * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}
+ */
 export type RemoveOrgTeamUserFromTeamErrorBodies = {
   400: schema.ApiError;
   401: schema.ApiError;
@@ -55,13 +63,25 @@ export type RemoveOrgTeamUserFromTeamErrorBodies = {
   500: schema.ApiError;
 };
 
-/** Documented error statuses of {@link removeOrgTeamUserFromTeam}. */
+/**
+ * Documented error statuses of {@link removeOrgTeamUserFromTeam}.
+ *
+ * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}
+ */
 export type RemoveOrgTeamUserFromTeamErrorStatus = keyof RemoveOrgTeamUserFromTeamErrorBodies;
 
-/** Every way a call to {@link removeOrgTeamUserFromTeam} can fail. */
+/**
+ * Every way a call to {@link removeOrgTeamUserFromTeam} can fail.
+ *
+ * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}
+ */
 export type RemoveOrgTeamUserFromTeamError = OperationError<RemoveOrgTeamUserFromTeamErrorBodies>;
 
-/** The result of {@link removeOrgTeamUserFromTeam}. */
+/**
+ * The result of {@link removeOrgTeamUserFromTeam}.
+ *
+ * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}
+ */
 export type RemoveOrgTeamUserFromTeamResult = OperationResult<
   RemoveOrgTeamUserFromTeamSuccessData,
   RemoveOrgTeamUserFromTeamErrorBodies

@@ -111,8 +111,6 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
   const t = op.typeName;
   const provenance: Tag = ["generated", `from operation ${op.method} ${op.path}`];
   const typeDocs = (sentence: string) => [jsDoc(sentence, [provenance])];
-  // Types derived from the operation's own sit next to it and say so in their name: one line.
-  const derivedDocs = (sentence: string) => [jsDoc(sentence)];
   const fn = `{@link ${op.identifier}}`;
   const versions = versionsOf(op);
   const multi = versions.length > 1;
@@ -142,7 +140,7 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
         kind: StructureKind.TypeAlias,
         name: `${t}Version`,
         isExported: true,
-        docs: derivedDocs(`Resource versions of ${fn}; the newest is the default.`),
+        docs: typeDocs(`Resource versions of ${fn}; the newest is the default.`),
         type: typeField({ kind: "keyof", type: name(`${t}Versions`) }, ctx, "alias"),
       },
     );
@@ -171,28 +169,28 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
       name: `${t}SuccessData`,
       isExported: true,
       typeParameters,
-      docs: derivedDocs(`Response data of ${fn} by success status.`),
+      docs: typeDocs(`Response data of ${fn} by success status.`),
       type: typeField(multi ? versionsEntry("data") : dataType(defaultVariant?.data ?? []), ctx, "alias"),
     },
     {
       kind: StructureKind.TypeAlias,
       name: `${t}ErrorBodies`,
       isExported: true,
-      docs: derivedDocs(`Documented error bodies of ${fn} by status.`),
+      docs: typeDocs(`Documented error bodies of ${fn} by status.`),
       type: typeField(errorBodies, ctx, "alias"),
     },
     {
       kind: StructureKind.TypeAlias,
       name: `${t}ErrorStatus`,
       isExported: true,
-      docs: derivedDocs(`Documented error statuses of ${fn}.`),
+      docs: typeDocs(`Documented error statuses of ${fn}.`),
       type: `keyof ${t}ErrorBodies`,
     },
     {
       kind: StructureKind.TypeAlias,
       name: `${t}Error`,
       isExported: true,
-      docs: derivedDocs(`Every way a call to ${fn} can fail.`),
+      docs: typeDocs(`Every way a call to ${fn} can fail.`),
       type: typeField(name(use("result.js", "OperationError"), [name(`${t}ErrorBodies`)]), ctx, "alias"),
     },
     {
@@ -200,7 +198,7 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
       name: `${t}Result`,
       isExported: true,
       typeParameters,
-      docs: derivedDocs(`The result of ${fn}.`),
+      docs: typeDocs(`The result of ${fn}.`),
       type: typeField(name(use("result.js", "OperationResult"), [withV(`${t}SuccessData`), name(`${t}ErrorBodies`)]), ctx, "alias"),
     },
     {
