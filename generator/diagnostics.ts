@@ -1,9 +1,8 @@
 /**
  * Diagnostics: problems found in a spec, located by JSON pointer and mapped to `file:line:col`
- * through the YAML source's line counter.
+ * from the text (`locate-text.ts`) or the YAML document (`load.ts`).
  */
 import { compareText } from "./order.js";
-import { isMap, isSeq, type Document, type LineCounter, type Node } from "yaml";
 
 export type Severity = "error" | "warning";
 
@@ -29,34 +28,6 @@ export function pointerSegments(pointer: string): string[] {
 
 export function toPointer(segments: readonly (string | number)[]): string {
   return segments.map((s) => "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
-}
-
-/** The deepest YAML node on the pointer's path (so a missing key points at its parent). */
-function nodeAt(document: Document, pointer: string): Node | undefined {
-  let node = document.contents as Node | null;
-  let found: Node | undefined = node ?? undefined;
-  for (const segment of pointerSegments(pointer)) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => String((item.key as { value?: unknown } | null)?.value ?? item.key) === segment);
-      if (!pair) break;
-      // Point at the key of a mapping entry: that is where a reader looks for it.
-      found = (pair.key as Node) ?? found;
-      node = pair.value as Node | null;
-    } else if (isSeq(node)) {
-      const item = node.items[Number(segment)] as Node | undefined;
-      if (!item) break;
-      found = item;
-      node = item;
-    } else break;
-  }
-  return found;
-}
-
-export function locate(diagnostic: Diagnostic, document: Document, lineCounter: LineCounter): Diagnostic {
-  const offset = nodeAt(document, diagnostic.pointer)?.range?.[0];
-  if (offset === undefined) return diagnostic;
-  const { line, col } = lineCounter.linePos(offset);
-  return { ...diagnostic, line, col };
 }
 
 /** Spec text quoted in a message must not drive the terminal (escape sequences) or span lines. */

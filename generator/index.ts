@@ -3,15 +3,14 @@
  * the files in memory, with the lock file that lets `--check` skip all of this next time; the CLI
  * decides whether to write them or compare them with the disk.
  *
- * Loading and validating an unchanged spec is skipped (`cache.ts`); a large clean spec is parsed
- * in slices (`yaml-split.ts`), so no YAML document is built and diagnostics are located from the
- * text (`locate-text.ts`).
+ * Loading and validating an unchanged spec is skipped (`cache.ts`); a clean spec is parsed without
+ * a YAML document (`load-fast.ts`), and diagnostics are located from the text (`locate-text.ts`).
  */
 import { readFile } from "node:fs/promises";
 import { inputsHash, lockFile, readCheckedSpec, writeCheckedSpec, type CheckedSpec } from "./cache.js";
-import { byPosition, locate, SpecError, type Diagnostic } from "./diagnostics.js";
+import { byPosition, SpecError, type Diagnostic } from "./diagnostics.js";
 import { emitFiles, type EmittedFile } from "./emit/index.js";
-import type { LoadedSpec } from "./load.js";
+import type { LoadedSpec, ParsedSpec } from "./load.js";
 import { buildModel, type ApiModel } from "./model/index.js";
 import { compareText } from "./order.js";
 import type { Json } from "./refs.js";
@@ -29,54 +28,63 @@ export interface Generated {
 }
 
 /**
- * The spec parsed in slices when it can be; its YAML document is built only if something asks
- * for it. Loaded on demand, like validation: a cached spec needs neither (Redocly alone takes
- * ~0.5 s to load).
+ * The spec by the fast path when it is clean, else with its YAML document. Loaded on demand, like
+ * validation: a cached spec needs neither (Redocly alone takes ~0.5 s to load).
  */
-async function loadText(file: string, text: string): Promise<LoadedSpec> {
-  const [{ parseSpec }, { parseSpecInSlices }] = await Promise.all([import("./load.js"), import("./yaml-split.js")]);
-  const root = parseSpecInSlices(text);
-  if (root === undefined) return parseSpec(file, text);
-  let whole: LoadedSpec | undefined;
-  const full = () => (whole ??= parseSpec(file, text));
-  return {
-    file,
-    text,
-    root,
-    warnings: [],
-    get document() {
-      return full().document;
-    },
-    get lineCounter() {
-      return full().lineCounter;
-    },
-  };
+async function loadText(file: string, text: string): Promise<ParsedSpec> {
+  const clean = (await import("./load-fast.js")).parseClean(text);
+  if (clean !== undefined) return { file, text, root: clean.root, warnings: [] };
+  return (await import("./load.js")).parseSpec(file, text);
 }
 
-/** `file:line:col` for each diagnostic: from the text, else from the YAML document. */
-async function located(spec: LoadedSpec, diagnostics: Diagnostic[]): Promise<Diagnostic[]> {
+/** `file:line:col` for each diagnostic: from the text, else from the YAML document (built if need be). */
+async function located(spec: ParsedSpec | LoadedSpec, diagnostics: Diagnostic[]): Promise<Diagnostic[]> {
   const find = (await import("./locate-text.js")).textLocator(spec.text);
-  return diagnostics
-    .map((d) => {
-      if (d.line !== undefined) return d;
-      const at = find(d.pointer);
-      return at ? { ...d, ...at } : locate(d, spec.document, spec.lineCounter);
-    })
-    .sort(byPosition);
+  let whole = "document" in spec ? spec : undefined;
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const at = d.line === undefined ? find(d.pointer) : d;
+    if (at) {
+      out.push({ ...d, line: at.line, col: at.col });
+      continue;
+    }
+    const load = await import("./load.js");
+    whole ??= load.parseSpec(spec.file, spec.text);
+    out.push(load.locate(d, whole.document, whole.lineCounter));
+  }
+  return out.sort(byPosition);
 }
 
-async function checkSpec(file: string, text: string): Promise<CheckedSpec> {
-  const [spec, { validate }] = await Promise.all([loadText(file, text), import("./validate.js")]);
-  const checked = { root: spec.root, diagnostics: await located(spec, await validate(spec)) };
-  await writeCheckedSpec(text, checked);
-  return checked;
+/** The parsed spec, whether the generator's own checks passed, and every diagnostic once Redocly's arrive. */
+interface Checking {
+  root: unknown;
+  buildable: boolean;
+  diagnostics: Promise<Diagnostic[]>;
 }
 
-export async function generate(options: GenerateOptions): Promise<Generated> {
-  const specText = await readFile(options.specPath, "utf8");
-  const { root, diagnostics } = (await readCheckedSpec(specText)) ?? (await checkSpec(options.specPath, specText));
-  const errors = diagnostics.filter((d) => d.severity === "error");
-  if (errors.length > 0) throw new SpecError(errors);
+const isError = (d: Diagnostic) => d.severity === "error";
+
+async function checkSpec(file: string, text: string): Promise<Checking> {
+  const { lintOnWorker } = await import("./lint-worker.js");
+  // Started first: the worker parses the text too, while this thread does.
+  const openapi = lintOnWorker(file, text);
+  const [spec, { validateSpec, withOpenApi }] = await Promise.all([loadText(file, text), import("./validate.js")]);
+  const own = [...spec.warnings, ...validateSpec(spec.root)];
+  const diagnostics = openapi.then(async (found) => {
+    const checked = { root: spec.root, diagnostics: await located(spec, withOpenApi(own, found)) };
+    await writeCheckedSpec(text, checked);
+    return checked.diagnostics;
+  });
+  return { root: spec.root, buildable: !own.some(isError), diagnostics };
+}
+
+const cachedCheck = ({ root, diagnostics }: CheckedSpec): Checking => ({
+  root,
+  buildable: !diagnostics.some(isError),
+  diagnostics: Promise.resolve(diagnostics),
+});
+
+async function build(root: unknown, options: GenerateOptions, specText: string): Promise<{ model: ApiModel; files: EmittedFile[] }> {
   let model: ApiModel;
   try {
     model = buildModel(root as Json);
@@ -86,11 +94,21 @@ export async function generate(options: GenerateOptions): Promise<Generated> {
   }
   const files = await emitFiles(model, { specPath: options.specPath, outDir: options.outDir });
   const lock = await lockFile(await inputsHash({ ...options, specText }), files);
-  return {
-    model,
-    files: [...files, lock].sort((a, b) => compareText(a.path, b.path)),
-    warnings: diagnostics.filter((d) => d.severity === "warning"),
-  };
+  return { model, files: [...files, lock].sort((a, b) => compareText(a.path, b.path)) };
+}
+
+export async function generate(options: GenerateOptions): Promise<Generated> {
+  const specText = await readFile(options.specPath, "utf8");
+  const cached = await readCheckedSpec(specText);
+  const check = cached ? cachedCheck(cached) : await checkSpec(options.specPath, specText);
+  // Modelled and emitted while Redocly's rules still run; the output counts only if every check passes.
+  const output = check.buildable ? build(check.root, options, specText).then((value) => ({ value }), (error: unknown) => ({ error })) : undefined;
+  const diagnostics = await check.diagnostics;
+  const errors = diagnostics.filter(isError);
+  if (errors.length > 0) throw new SpecError(errors);
+  const built = await output!;
+  if ("error" in built) throw built.error;
+  return { ...built.value, warnings: diagnostics.filter((d) => d.severity === "warning") };
 }
 
 export { SpecError, formatDiagnostic } from "./diagnostics.js";

@@ -1,17 +1,21 @@
 /** Load: reads the spec file and parses YAML (or JSON) keeping positions for diagnostics. */
 import { readFile } from "node:fs/promises";
-import { isCollection, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
-import { SpecError, type Diagnostic } from "./diagnostics.js";
+import { isCollection, isMap, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
+import { pointerSegments, SpecError, type Diagnostic } from "./diagnostics.js";
 
-export interface LoadedSpec {
+/** What validation needs, however the spec was parsed (here, or by `load-fast.ts`). */
+export interface ParsedSpec {
   file: string;
   text: string;
-  document: Document;
-  lineCounter: LineCounter;
   /** The parsed spec as plain data. */
   root: unknown;
   /** Suspicious but readable YAML (e.g. unknown tags). */
   warnings: Diagnostic[];
+}
+
+export interface LoadedSpec extends ParsedSpec {
+  document: Document;
+  lineCounter: LineCounter;
 }
 
 /**
@@ -64,4 +68,32 @@ export function parseSpec(file: string, text: string): LoadedSpec {
 
 export async function loadSpec(file: string): Promise<LoadedSpec> {
   return parseSpec(file, await readFile(file, "utf8"));
+}
+
+/** The deepest YAML node on the pointer's path (so a missing key points at its parent). */
+function nodeAt(document: Document, pointer: string): Node | undefined {
+  let node = document.contents as Node | null;
+  let found: Node | undefined = node ?? undefined;
+  for (const segment of pointerSegments(pointer)) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => String((item.key as { value?: unknown } | null)?.value ?? item.key) === segment);
+      if (!pair) break;
+      // Point at the key of a mapping entry: that is where a reader looks for it.
+      found = (pair.key as Node) ?? found;
+      node = pair.value as Node | null;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)] as Node | undefined;
+      if (!item) break;
+      found = item;
+      node = item;
+    } else break;
+  }
+  return found;
+}
+
+export function locate(diagnostic: Diagnostic, document: Document, lineCounter: LineCounter): Diagnostic {
+  const offset = nodeAt(document, diagnostic.pointer)?.range?.[0];
+  if (offset === undefined) return diagnostic;
+  const { line, col } = lineCounter.linePos(offset);
+  return { ...diagnostic, line, col };
 }

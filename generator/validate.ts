@@ -6,8 +6,7 @@
  * constructs the generator does not support, named precisely.
  */
 import { pointerSegments, toPointer, type Diagnostic, type Severity } from "./diagnostics.js";
-import { lintOpenApi } from "./lint.js";
-import type { LoadedSpec } from "./load.js";
+import type { ParsedSpec } from "./load.js";
 import { camelCase, GENERATOR_SYMBOLS, hasIdentifierWords, operationSymbols, pascalCase, schemaTypeName } from "./names.js";
 import { patternRegExp } from "./patterns.js";
 import { componentName, deref, isObject, refTarget, type Json } from "./refs.js";
@@ -280,13 +279,22 @@ export function validateSpec(root: unknown): Diagnostic[] {
   return [...unique.values()];
 }
 
+/** Redocly's OpenAPI rules, for a spec that is OpenAPI 3.0/3.1 with paths (`validateSpec` reports any other). */
+export async function lintIfOpenApi(spec: ParsedSpec): Promise<Diagnostic[]> {
+  if (!isSupportedVersion(spec.root)) return [];
+  return (await import("./lint.js")).lintOpenApi(spec.file, spec.text, spec.root);
+}
+
 /**
- * Everything wrong or suspicious in a loaded spec: YAML warnings, the generator's checks and
- * Redocly's OpenAPI rules. Where both flag the same place, the generator's message is kept.
+ * The generator's findings (`own`: YAML warnings and `validateSpec`'s) with Redocly's. Where both
+ * flag the same place, the generator's message is kept.
  */
-export async function validate(spec: LoadedSpec): Promise<Diagnostic[]> {
-  const own = validateSpec(spec.root);
-  const openapi = isSupportedVersion(spec.root) ? await lintOpenApi(spec.file, spec.text, spec.root) : [];
+export function withOpenApi(own: Diagnostic[], openapi: Diagnostic[]): Diagnostic[] {
   const flagged = new Set(own.map((d) => d.pointer));
-  return [...spec.warnings, ...own, ...openapi.filter((d) => !flagged.has(d.pointer))];
+  return [...own, ...openapi.filter((d) => !flagged.has(d.pointer))];
+}
+
+/** Everything wrong or suspicious in a loaded spec, on this thread (`generate` runs Redocly on a worker). */
+export async function validate(spec: ParsedSpec): Promise<Diagnostic[]> {
+  return withOpenApi([...spec.warnings, ...validateSpec(spec.root)], await lintIfOpenApi(spec));
 }

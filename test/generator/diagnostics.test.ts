@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { formatDiagnostic, locate, pointerSegments, toPointer } from "../../generator/diagnostics.js";
-import { parseSpec } from "../../generator/load.js";
+import { formatDiagnostic, pointerSegments, toPointer } from "../../generator/diagnostics.js";
+import { locate, parseSpec } from "../../generator/load.js";
 
 const text = `openapi: 3.0.1
 paths:

@@ -1,0 +1,35 @@
+import { describe, expect, test } from "vitest";
+import { textLocator } from "../../generator/locate-text.js";
+import { locate, parseSpec } from "../../generator/load.js";
+
+/** `count` paths of ~1 KB each, in block style. */
+function bigSpec(count: number, extra = ""): string {
+  const paths = Array.from({ length: count }, (_, i) => {
+    const description = `Operation ${i}, ${"lorem ipsum ".repeat(60)}`;
+    return `  /things/${i}:\n    get:\n      operationId: get${i}\n      tags:\n      - Things\n      description: ${description}\n      responses:\n        "200":\n          description: OK\n`;
+  });
+  return `openapi: 3.0.1\ninfo:\n  title: t\n  version: "1"\npaths:\n${paths.join("")}${extra}components:\n  schemas:\n    A:\n      type: object\n`;
+}
+
+describe("textLocator", () => {
+  const text = bigSpec(3, `  ? /a/very/long/path\n  : get:\n      operationId: long\n      parameters:\n      - name: p\n        in: query\n      - name: q\n        in: query\n`);
+  const spec = parseSpec("s.yaml", text);
+  test.each([
+    [""],
+    ["/paths"],
+    ["/paths/~1things~11/get/operationId"],
+    ["/paths/~1things~11/get/tags/0"],
+    ["/paths/~1things~11/get/responses/200/description"],
+    ["/paths/~1things~11/get/missing/deeper"],
+    ["/paths/~1a~1very~1long~1path/get/parameters/1/in"],
+    ["/components/schemas/A/type"],
+  ])("%s: where the YAML document puts it", (pointer) => {
+    const want = locate({ severity: "error", message: "", pointer }, spec.document, spec.lineCounter);
+    expect(textLocator(text)(pointer)).toEqual({ line: want.line, col: want.col });
+  });
+
+  test("flow collections are left to the YAML document", () => {
+    expect(textLocator("a: {b: 1}\n")("/a/b")).toBeUndefined();
+  });
+
+});
