@@ -66,9 +66,9 @@ const isError = (d: Diagnostic) => d.severity === "error";
 
 async function checkSpec(file: string, text: string): Promise<Checking> {
   const { lintOnWorker } = await import("./lint-worker.js");
-  // Started first: the worker parses the text too, while this thread does.
-  const openapi = lintOnWorker(file, text);
-  const [spec, { validateSpec, withOpenApi }] = await Promise.all([loadText(file, text), import("./validate.js")]);
+  const parsed = loadText(file, text);
+  const openapi = lintOnWorker(file, text, parsed.then((spec) => spec.root));
+  const [spec, { validateSpec, withOpenApi }] = await Promise.all([parsed, import("./validate.js")]);
   const own = [...spec.warnings, ...validateSpec(spec.root)];
   const diagnostics = openapi.then(async (found) => {
     const checked = { root: spec.root, diagnostics: await located(spec, withOpenApi(own, found)) };

@@ -7,15 +7,17 @@ import { miniSpec, toYaml } from "../helpers/spec.js";
 describe("lintOnWorker", () => {
   test("finds on its own thread what Redocly finds on this one", async () => {
     const text = toYaml({ ...miniSpec([{}], { schemas: { constructor: { type: "strin" } } }), info: { title: "t" } });
-    const here = await lintIfOpenApi(parseSpec("s.yaml", text));
+    const spec = parseSpec("s.yaml", text);
+    const here = await lintIfOpenApi(spec);
     expect(here.map((d) => d.pointer)).toEqual(["/info", "/components/schemas/constructor/type"]);
-    expect(await lintOnWorker("s.yaml", text)).toEqual(here);
+    expect(await lintOnWorker("s.yaml", text, Promise.resolve(spec.root))).toEqual(here);
   }, 30_000);
 
-  test.each([
-    ["unreadable YAML (the main thread reports it)", "openapi: 3.0.1\npaths: {\n"],
-    ["not OpenAPI 3.0/3.1 (validateSpec reports it)", "swagger: '2.0'\npaths: {}\n"],
-  ])("%s: nothing", async (_name, text) => {
-    expect(await lintOnWorker("s.yaml", text)).toEqual([]);
+  test("a spec that is not OpenAPI 3.0/3.1 (validateSpec reports it): nothing", async () => {
+    expect(await lintOnWorker("s.yaml", "swagger: '2.0'\n", Promise.resolve({ swagger: "2.0", paths: {} }))).toEqual([]);
+  }, 30_000);
+
+  test("a spec that could not be parsed (the main thread reports why): nothing, and the worker stops", async () => {
+    expect(await lintOnWorker("s.yaml", "paths: {\n", Promise.reject(new Error("unreadable")))).toEqual([]);
   }, 30_000);
 });
