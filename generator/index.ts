@@ -67,7 +67,7 @@ const isError = (d: Diagnostic) => d.severity === "error";
 async function checkSpec(file: string, text: string): Promise<Checking> {
   const { lintOnWorker } = await import("./lint-worker.js");
   const parsed = loadText(file, text);
-  const openapi = lintOnWorker(file, text, parsed.then((spec) => spec.root));
+  const openapi = lintOnWorker(file, parsed.then((spec) => spec.root));
   const [spec, { validateSpec, withOpenApi }] = await Promise.all([parsed, import("./validate.js")]);
   const own = [...spec.warnings, ...validateSpec(spec.root)];
   const diagnostics = openapi.then(async (found) => {

@@ -16,7 +16,6 @@ declare const ATLASGEN_LINT_WORKER: string | undefined;
 interface Job {
   atlasgenLint: true;
   file: string;
-  text: string;
 }
 
 /** From the sources, the worker compiles this module with tsx, as bin/atlasgen.js does. */
@@ -24,12 +23,15 @@ const FROM_SOURCES = `const { workerData } = require("node:worker_threads");
 import(workerData.tsx).then((tsx) => tsx.register()).then(() => import(workerData.entry));`;
 
 /** Redocly's findings on the spec `root` resolves to; none if it rejects (the caller reports why). */
-export function lintOnWorker(file: string, text: string, root: Promise<unknown>): Promise<Diagnostic[]> {
-  const job: Job = { atlasgenLint: true, file, text };
+export function lintOnWorker(file: string, root: Promise<unknown>): Promise<Diagnostic[]> {
+  const job: Job = { atlasgenLint: true, file };
+  // A small young generation: Redocly's garbage is short-lived, and the worker's heap adds to the
+  // process's peak memory (measured on the Atlas spec: 58 MB instead of 81 MB).
+  const resourceLimits = { maxYoungGenerationSizeMb: 8 };
   const worker =
     typeof ATLASGEN_LINT_WORKER === "string"
-      ? new Worker(new URL(ATLASGEN_LINT_WORKER), { workerData: job })
-      : new Worker(FROM_SOURCES, { eval: true, workerData: { ...job, tsx: import.meta.resolve("tsx/esm/api"), entry: import.meta.url } });
+      ? new Worker(new URL(ATLASGEN_LINT_WORKER), { workerData: job, resourceLimits })
+      : new Worker(FROM_SOURCES, { eval: true, resourceLimits, workerData: { ...job, tsx: import.meta.resolve("tsx/esm/api"), entry: import.meta.url } });
   // As when Redocly itself fails (lint.ts): unchecked is not valid.
   const failed = (why: string): Diagnostic[] => [{ severity: "error", message: `the OpenAPI rules could not be checked (${why})`, pointer: "" }];
   return new Promise((resolve) => {
@@ -48,11 +50,11 @@ export function lintOnWorker(file: string, text: string, root: Promise<unknown>)
 }
 
 if (!isMainThread && (workerData as Partial<Job> | null)?.atlasgenLint === true) {
-  const { file, text } = workerData as Job;
+  const { file } = workerData as Job;
   const { lintIfOpenApi } = await import("./validate.js");
   // Loaded before the spec arrives: that is the time this saves.
   await import("./lint.js");
   parentPort?.once("message", async (root: unknown) => {
-    parentPort?.postMessage(await lintIfOpenApi({ file, text, root, warnings: [] }));
+    parentPort?.postMessage(await lintIfOpenApi(file, root));
   });
 }

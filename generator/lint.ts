@@ -71,12 +71,15 @@ function toDiagnostic(problem: NormalizedProblem): Diagnostic {
   return { severity: problem.severity === "error" ? "error" : "warning", message: unshield(problem.message), pointer };
 }
 
-/** Redocly's findings on the parsed spec; `text` only feeds Redocly's own bookkeeping. */
-export async function lintOpenApi(file: string, text: string, root: unknown): Promise<Diagnostic[]> {
+/**
+ * Redocly's findings on the parsed spec. Its `Source` gets no text: Redocly reads it only to parse
+ * (done already) or to print code frames (findings are located by pointer here).
+ */
+export async function lintOpenApi(file: string, root: unknown): Promise<Diagnostic[]> {
   const config = await createConfig({ rules: RULES });
   try {
     const problems = await lintDocument({
-      document: { source: new Source(file, text), parsed: shield(root) },
+      document: { source: new Source(file, ""), parsed: shield(root) },
       config: config.styleguide,
       externalRefResolver: new LocalOnlyResolver(),
     });

@@ -280,9 +280,9 @@ export function validateSpec(root: unknown): Diagnostic[] {
 }
 
 /** Redocly's OpenAPI rules, for a spec that is OpenAPI 3.0/3.1 with paths (`validateSpec` reports any other). */
-export async function lintIfOpenApi(spec: ParsedSpec): Promise<Diagnostic[]> {
-  if (!isSupportedVersion(spec.root)) return [];
-  return (await import("./lint.js")).lintOpenApi(spec.file, spec.text, spec.root);
+export async function lintIfOpenApi(file: string, root: unknown): Promise<Diagnostic[]> {
+  if (!isSupportedVersion(root)) return [];
+  return (await import("./lint.js")).lintOpenApi(file, root);
 }
 
 /**
@@ -296,5 +296,5 @@ export function withOpenApi(own: Diagnostic[], openapi: Diagnostic[]): Diagnosti
 
 /** Everything wrong or suspicious in a loaded spec, on this thread (`generate` runs Redocly on a worker). */
 export async function validate(spec: ParsedSpec): Promise<Diagnostic[]> {
-  return withOpenApi([...spec.warnings, ...validateSpec(spec.root)], await lintIfOpenApi(spec));
+  return withOpenApi([...spec.warnings, ...validateSpec(spec.root)], await lintIfOpenApi(spec.file, spec.root));
 }

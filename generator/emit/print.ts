@@ -176,13 +176,15 @@ const isImport = (s: StatementStructures) => s.kind === StructureKind.ImportDecl
 
 /**
  * The file's text: `leading` (the header comment), then the statements, imports together and a
- * blank line between everything else.
+ * blank line between everything else. Top-level statements never share a line, so each is laid
+ * out on its own: the printer's working state stays one statement's size, not a 2 MB file's.
  */
 export function printFile(leading: string, statements: StatementStructures[]): string {
-  const parts: Doc[] = [];
+  const parts = [leading];
   statements.forEach((statement, i) => {
-    if (i > 0) parts.push(hardline, isImport(statement) && isImport(statements[i - 1]!) ? "" : hardline);
-    parts.push(structureDoc(statement));
+    if (i > 0) parts.push(isImport(statement) && isImport(statements[i - 1]!) ? "\n" : "\n\n");
+    parts.push(printDoc(structureDoc(statement)));
   });
-  return leading + printDoc([...parts, hardline]);
+  parts.push("\n");
+  return parts.join("");
 }
