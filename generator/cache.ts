@@ -151,21 +151,22 @@ export async function readCheckedSpec(specText: string): Promise<CheckedSpec | u
   return entry && Array.isArray(entry.diagnostics) ? entry : undefined;
 }
 
-/** JSON keeps everything a spec holds except non-finite numbers (`.inf`, `.nan`): those are not cached. */
-function jsonSafe(root: unknown): boolean {
+/** JSON keeps everything a spec holds except non-finite numbers (`.inf`, `.nan`): none, no JSON. */
+function toJson(checked: CheckedSpec): string | undefined {
   let safe = true;
-  JSON.stringify(root, (_, value: unknown) => ((safe &&= typeof value !== "number" || Number.isFinite(value)), value));
-  return safe;
+  const json = JSON.stringify(checked, (_, value: unknown) => ((safe &&= typeof value !== "number" || Number.isFinite(value)), value));
+  return safe ? json : undefined;
 }
 
 /** Best effort: a cache that cannot be written is no cache. */
 export async function writeCheckedSpec(specText: string, checked: CheckedSpec): Promise<void> {
-  if (!jsonSafe(checked.root)) return;
+  const json = toJson(checked);
+  if (json === undefined) return;
   try {
     const entry = await cacheEntry(specText);
     await mkdir(CACHE_DIR, { recursive: true });
     const temporary = `${entry}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(checked));
+    await writeFile(temporary, json);
     await rename(temporary, entry);
     await pruneOldest(CACHE_DIR, (f) => f.startsWith("spec-") && f.endsWith(".json"));
   } catch {
