@@ -42,7 +42,7 @@ export async function bundleGenerator(): Promise<void> {
   await rm(BUNDLE_DIR, { recursive: true, force: true });
   await mkdir(BUNDLE_DIR, { recursive: true });
   await build({
-    entryPoints: [path.join(GENERATOR_DIR, "cli.ts"), path.join(GENERATOR_DIR, "lint-worker.ts")],
+    entryPoints: [path.join(GENERATOR_DIR, "cli.ts"), path.join(GENERATOR_DIR, "validate-worker.ts")],
     outdir: BUNDLE_DIR,
     entryNames: "[name]",
     chunkNames: "chunks/[name]-[hash]",
@@ -54,8 +54,8 @@ export async function bundleGenerator(): Promise<void> {
     packages: "external",
     outExtension: { ".js": ".mjs" },
     plugins: [tsMorphEnums, ownImportMetaUrl],
-    // The worker thread runs its bundled entry (lint-worker.ts starts it from the sources otherwise).
-    define: { ATLASGEN_LINT_WORKER: JSON.stringify(pathToFileURL(path.join(BUNDLE_DIR, "lint-worker.mjs")).href) },
+    // The worker thread runs its bundled entry (validate-worker.ts starts it from the sources otherwise).
+    define: { ATLASGEN_VALIDATE_WORKER: JSON.stringify(pathToFileURL(path.join(BUNDLE_DIR, "validate-worker.mjs")).href) },
     logLevel: "warning",
   });
   // Written last: a failed build leaves no stamp, and bin/atlasgen.js keeps using the sources.

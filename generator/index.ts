@@ -55,7 +55,7 @@ async function located(spec: ParsedSpec | LoadedSpec, diagnostics: Diagnostic[])
   return out.sort(byPosition);
 }
 
-/** The parsed spec, whether the generator's own checks passed, and every diagnostic once Redocly's arrive. */
+/** The parsed spec, whether it is worth building, and (once validation is done) every diagnostic, located. */
 interface Checking {
   root: unknown;
   buildable: boolean;
@@ -64,18 +64,21 @@ interface Checking {
 
 const isError = (d: Diagnostic) => d.severity === "error";
 
+/**
+ * Parses here and validates on a worker thread. The spec is built while validation runs, so it
+ * counts as buildable: the output is used only if validation then finds no error.
+ */
 async function checkSpec(file: string, text: string): Promise<Checking> {
-  const { lintOnWorker } = await import("./lint-worker.js");
+  const { validateOnWorker } = await import("./validate-worker.js");
   const parsed = loadText(file, text);
-  const openapi = lintOnWorker(file, parsed.then((spec) => spec.root));
-  const [spec, { validateSpec, withOpenApi }] = await Promise.all([parsed, import("./validate.js")]);
-  const own = [...spec.warnings, ...validateSpec(spec.root)];
-  const diagnostics = openapi.then(async (found) => {
-    const checked = { root: spec.root, diagnostics: await located(spec, withOpenApi(own, found)) };
+  const found = validateOnWorker(parsed);
+  const spec = await parsed;
+  const diagnostics = found.then(async (all) => {
+    const checked = { root: spec.root, diagnostics: await located(spec, all) };
     await writeCheckedSpec(text, checked);
     return checked.diagnostics;
   });
-  return { root: spec.root, buildable: !own.some(isError), diagnostics };
+  return { root: spec.root, buildable: true, diagnostics };
 }
 
 const cachedCheck = ({ root, diagnostics }: CheckedSpec): Checking => ({
@@ -101,7 +104,7 @@ export async function generate(options: GenerateOptions): Promise<Generated> {
   const specText = await readFile(options.specPath, "utf8");
   const cached = await readCheckedSpec(specText);
   const check = cached ? cachedCheck(cached) : await checkSpec(options.specPath, specText);
-  // Modelled and emitted while Redocly's rules still run; the output counts only if every check passes.
+  // Modelled and emitted while validation still runs; the output counts only if it finds no error.
   const output = check.buildable ? build(check.root, options, specText).then((value) => ({ value }), (error: unknown) => ({ error })) : undefined;
   const diagnostics = await check.diagnostics;
   const errors = diagnostics.filter(isError);

@@ -280,7 +280,7 @@ export function validateSpec(root: unknown): Diagnostic[] {
 }
 
 /** Redocly's OpenAPI rules, for a spec that is OpenAPI 3.0/3.1 with paths (`validateSpec` reports any other). */
-export async function lintIfOpenApi(file: string, root: unknown): Promise<Diagnostic[]> {
+async function lintIfOpenApi(file: string, root: unknown): Promise<Diagnostic[]> {
   if (!isSupportedVersion(root)) return [];
   return (await import("./lint.js")).lintOpenApi(file, root);
 }
@@ -289,12 +289,12 @@ export async function lintIfOpenApi(file: string, root: unknown): Promise<Diagno
  * The generator's findings (`own`: YAML warnings and `validateSpec`'s) with Redocly's. Where both
  * flag the same place, the generator's message is kept.
  */
-export function withOpenApi(own: Diagnostic[], openapi: Diagnostic[]): Diagnostic[] {
+function withOpenApi(own: Diagnostic[], openapi: Diagnostic[]): Diagnostic[] {
   const flagged = new Set(own.map((d) => d.pointer));
   return [...own, ...openapi.filter((d) => !flagged.has(d.pointer))];
 }
 
-/** Everything wrong or suspicious in a loaded spec, on this thread (`generate` runs Redocly on a worker). */
-export async function validate(spec: ParsedSpec): Promise<Diagnostic[]> {
+/** Everything wrong or suspicious in a loaded spec (`generate` runs this on a worker thread). */
+export async function validate(spec: Pick<ParsedSpec, "file" | "root" | "warnings">): Promise<Diagnostic[]> {
   return withOpenApi([...spec.warnings, ...validateSpec(spec.root)], await lintIfOpenApi(spec.file, spec.root));
 }
