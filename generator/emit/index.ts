@@ -53,7 +53,7 @@ function indexStatements(operationFiles: string[]): StatementStructures[] {
 
 export async function emitFiles(model: ApiModel, ctx: HeaderContext): Promise<EmittedFile[]> {
   const header = fileHeader(ctx);
-  const print = (path: string, statements: StatementStructures[]): EmittedFile => ({ path, text: escapeForEmbedding(printFile(header, statements)) });
+  const print = (path: string, statements: Iterable<StatementStructures>): EmittedFile => ({ path, text: escapeForEmbedding(printFile(header, statements)) });
   const templates = readTemplates();
   const patternNames = new Map(model.patterns.map((p) => [p.source, p.name]));
   const groups = groupByFile(model.operations);

@@ -177,14 +177,16 @@ const isImport = (s: StatementStructures) => s.kind === StructureKind.ImportDecl
 /**
  * The file's text: `leading` (the header comment), then the statements, imports together and a
  * blank line between everything else. Top-level statements never share a line, so each is laid
- * out on its own: the printer's working state stays one statement's size, not a 2 MB file's.
+ * out on its own, as it comes: only one statement's document is alive at a time, not a 2 MB file's.
  */
-export function printFile(leading: string, statements: StatementStructures[]): string {
+export function printFile(leading: string, statements: Iterable<StatementStructures>): string {
   const parts = [leading];
-  statements.forEach((statement, i) => {
-    if (i > 0) parts.push(isImport(statement) && isImport(statements[i - 1]!) ? "\n" : "\n\n");
+  let previous: StatementStructures | undefined;
+  for (const statement of statements) {
+    if (previous) parts.push(isImport(statement) && isImport(previous) ? "\n" : "\n\n");
     parts.push(printDoc(structureDoc(statement)));
-  });
+    previous = statement;
+  }
   parts.push("\n");
   return parts.join("");
 }

@@ -40,7 +40,8 @@ function declaration(schema: SchemaDeclModel): StatementStructures {
   };
 }
 
-export function schemaFileStatements(schemas: SchemaDeclModel[]): StatementStructures[] {
+/** Built one at a time, as `printFile` prints them: the Atlas spec has over a thousand. */
+export function* schemaFileStatements(schemas: SchemaDeclModel[]): Iterable<StatementStructures> {
   const reads = schemas.filter((s) => s.view === "read");
   const components: StatementStructures = {
     kind: StructureKind.Interface,
@@ -60,6 +61,7 @@ export function schemaFileStatements(schemas: SchemaDeclModel[]): StatementStruc
       },
     ],
   };
-  return [...schemas.map(declaration), components];
+  for (const schema of schemas) yield declaration(schema);
+  yield components;
 }
 
