@@ -6,9 +6,46 @@
  * `? ` keys, anchors, tags), and the caller then builds the document after all.
  */
 import { pointerSegments } from "./diagnostics.js";
-import { keyAt, lines } from "./yaml-split.js";
 
 export type Position = { line: number; col: number };
+
+/** A block mapping key at the start of a line (after the indentation): plain or quoted. */
+const KEY = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\s#'"\-?:,[\]{}&*!|>%@`][^\n#]*?|-[^\s\n#][^\n#]*?)[ \t]*:(?:[ \t]+|$)/;
+
+interface Lines {
+  starts: number[];
+  /** Indentation of each line; -1 for blank and comment-only lines. */
+  indents: number[];
+}
+
+function lines(text: string): Lines {
+  const starts: number[] = [];
+  const indents: number[] = [];
+  let start = 0;
+  while (start <= text.length) {
+    const newline = text.indexOf("\n", start);
+    const end = newline === -1 ? text.length : newline;
+    let i = start;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    const char = text[i];
+    starts.push(start);
+    indents.push(i === end || char === "#" || char === "\r" ? -1 : i - start);
+    if (newline === -1) break;
+    start = newline + 1;
+  }
+  return { starts, indents };
+}
+
+/** The key of the block mapping entry on `line` (after its indentation); undefined if it has none. */
+function keyAt(text: string, l: Lines, line: number, indent = l.indents[line]!): string | undefined {
+  const start = l.starts[line]! + indent;
+  const match = KEY.exec(text.slice(start, text.indexOf("\n", start) === -1 ? text.length : text.indexOf("\n", start)));
+  if (!match) return undefined;
+  const raw = match[1]!;
+  if (raw.startsWith('"')) return JSON.parse(raw) as string;
+  if (raw.startsWith("'")) return raw.slice(1, -1).replace(/''/g, "'");
+  return raw;
+}
 
 /** Lines `from`..`to`; the node's first line may start further right (after `- `). */
 interface Block {

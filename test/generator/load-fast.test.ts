@@ -1,8 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { parseClean } from "../../generator/load-fast.js";
 import { parseSpec } from "../../generator/load.js";
-import { sliceSpec } from "../../generator/yaml-split.js";
-import { bigSpec } from "../helpers/spec.js";
 
 const whole = (text: string) => parseSpec("s.yaml", text).root;
 
@@ -38,27 +36,6 @@ describe("parseClean", () => {
     ["a directive", "%YAML 1.1\n---\na: yes\n"],
     ["empty input", ""],
   ])("%s: left to load.ts, which tells where", (_name, text) => {
-    expect(parseClean(text)).toBeUndefined();
-  });
-});
-
-describe("parseClean on a spec large enough to slice", () => {
-  test.each([
-    ["block style", bigSpec(400)],
-    ["explicit `? key` entries and comments", bigSpec(400, `  ? /a/very/long/path\n  : get:\n      operationId: long\n# a comment at column 0\n`)],
-    ["quoted keys and indentless sequences", bigSpec(400, `  "/quoted/{x}":\n    get:\n      tags:\n      - A\n      operationId: quoted\n`)],
-    ["a `__proto__` path", bigSpec(400, `  __proto__:\n    get:\n      operationId: proto\n`)],
-  ])("%s: sliced, the same data as the YAML document", (_name, text) => {
-    expect(sliceSpec(text)?.length).toBeGreaterThan(2);
-    expect(parseClean(text)?.root).toStrictEqual(whole(text));
-  });
-
-  test.each([
-    ["an alias into another slice", bigSpec(400).replace("openapi: 3.0.1", "x-shared: &shared {a: 1}\nopenapi: 3.0.1") + "x-use: *shared\n"],
-    ["a key repeated across slices", bigSpec(400) + "  B:\n    type: string\npaths:\n  /again: {}\n"],
-    ["a YAML error", bigSpec(400) + "  broken: [\n"],
-    ["several documents", bigSpec(400) + "---\nopenapi: 3.1.0\n"],
-  ])("%s: left to load.ts", (_name, text) => {
     expect(parseClean(text)).toBeUndefined();
   });
 });

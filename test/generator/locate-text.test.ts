@@ -1,7 +1,15 @@
 import { describe, expect, test } from "vitest";
 import { textLocator } from "../../generator/locate-text.js";
 import { locate, parseSpec } from "../../generator/load.js";
-import { bigSpec } from "../helpers/spec.js";
+
+/** `count` paths of ~1 KB each, in block style. */
+function bigSpec(count: number, extra = ""): string {
+  const paths = Array.from({ length: count }, (_, i) => {
+    const description = `Operation ${i}, ${"lorem ipsum ".repeat(60)}`;
+    return `  /things/${i}:\n    get:\n      operationId: get${i}\n      tags:\n      - Things\n      description: ${description}\n      responses:\n        "200":\n          description: OK\n`;
+  });
+  return `openapi: 3.0.1\ninfo:\n  title: t\n  version: "1"\npaths:\n${paths.join("")}${extra}components:\n  schemas:\n    A:\n      type: object\n`;
+}
 
 describe("textLocator", () => {
   const text = bigSpec(3, `  ? /a/very/long/path\n  : get:\n      operationId: long\n      parameters:\n      - name: p\n        in: query\n      - name: q\n        in: query\n`);

@@ -26,12 +26,3 @@ export function miniSpec(operations: MiniOperation[], components: Record<string,
 }
 
 export const toYaml = (doc: unknown) => stringify(doc);
-
-/** A block-style spec of `count` paths of ~1 KB each (400 make a spec the loader slices). */
-export function bigSpec(count: number, extra = ""): string {
-  const paths = Array.from({ length: count }, (_, i) => {
-    const description = `Operation ${i}, ${"lorem ipsum ".repeat(60)}`;
-    return `  /things/${i}:\n    get:\n      operationId: get${i}\n      tags:\n      - Things\n      description: ${description}\n      responses:\n        "200":\n          description: OK\n`;
-  });
-  return `openapi: 3.0.1\ninfo:\n  title: t\n  version: "1"\npaths:\n${paths.join("")}${extra}components:\n  schemas:\n    A:\n      type: object\n`;
-}
