@@ -6,7 +6,7 @@ import type { Client } from "./runtime/client.js";
 import type { CallOptions, OperationSpec } from "./runtime/operation.js";
 import { validateParams } from "./runtime/params.js";
 import { send } from "./runtime/request.js";
-import type { OperationError, OperationResult, ValidationIssue } from "./runtime/result.js";
+import type { CommonError, HttpErrors, Success, ValidationIssue } from "./runtime/result.js";
 import type * as schema from "./schema.js";
 import { pattern_039a756e } from "./validators.js";
 
@@ -69,17 +69,20 @@ export type DeleteOrgInviteErrorStatus = keyof DeleteOrgInviteErrorBodies;
  *
  * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}
  */
-export type DeleteOrgInviteError = OperationError<DeleteOrgInviteErrorBodies>;
+export type DeleteOrgInviteError =
+  HttpErrors<400 | 401 | 403 | 404 | 429 | 500, schema.ApiError> | CommonError;
 
 /**
  * The result of {@link deleteOrgInvite}.
  *
  * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}
  */
-export type DeleteOrgInviteResult = OperationResult<
-  DeleteOrgInviteSuccessData,
-  DeleteOrgInviteErrorBodies
->;
+export type DeleteOrgInviteResult =
+  | Success<204, undefined>
+  | {
+      ok: false;
+      error: DeleteOrgInviteError;
+    };
 
 /** @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId} */
 export const deleteOrgInviteSpec: OperationSpec = {

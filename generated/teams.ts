@@ -6,7 +6,7 @@ import type { Client } from "./runtime/client.js";
 import type { CallOptions, OperationSpec } from "./runtime/operation.js";
 import { validateParams } from "./runtime/params.js";
 import { send } from "./runtime/request.js";
-import type { OperationError, OperationResult, ValidationIssue } from "./runtime/result.js";
+import type { CommonError, HttpErrors, Success, ValidationIssue } from "./runtime/result.js";
 import type * as schema from "./schema.js";
 import { pattern_039a756e } from "./validators.js";
 
@@ -75,17 +75,20 @@ export type RemoveOrgTeamUserFromTeamErrorStatus = keyof RemoveOrgTeamUserFromTe
  *
  * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}
  */
-export type RemoveOrgTeamUserFromTeamError = OperationError<RemoveOrgTeamUserFromTeamErrorBodies>;
+export type RemoveOrgTeamUserFromTeamError =
+  HttpErrors<400 | 401 | 403 | 404 | 429 | 500, schema.ApiError> | CommonError;
 
 /**
  * The result of {@link removeOrgTeamUserFromTeam}.
  *
  * @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}
  */
-export type RemoveOrgTeamUserFromTeamResult = OperationResult<
-  RemoveOrgTeamUserFromTeamSuccessData,
-  RemoveOrgTeamUserFromTeamErrorBodies
->;
+export type RemoveOrgTeamUserFromTeamResult =
+  | Success<204, undefined>
+  | {
+      ok: false;
+      error: RemoveOrgTeamUserFromTeamError;
+    };
 
 /** @generated from operation DELETE /api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId} */
 export const removeOrgTeamUserFromTeamSpec: OperationSpec = {

@@ -122,6 +122,8 @@ export const GENERATOR_SYMBOLS: ReadonlySet<string> = new Set([
   "TimeoutError",
   "AbortedError",
   "AuthFailure",
+  "HttpErrors",
+  "CommonError",
   "HttpErrorOf",
   "OperationError",
   "Success",

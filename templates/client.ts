@@ -3,6 +3,8 @@
  * Credentials live only inside auth strategies' closures, never on the client object.
  */
 import { bearerAuth } from "./auth/bearer.js";
+import type { DigestOptions } from "./auth/digest.js";
+import type { ServiceAccountOptions } from "./auth/service-account.js";
 import type { AuthStrategy } from "./auth/strategy.js";
 import { resolveRetry, type RetryConfig, type RetryOptions } from "./retry.js";
 import { version } from "./version.js";
@@ -55,81 +57,68 @@ export interface Client {
 
 const API_VERSION = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-/** Defers loading an auth module until first use, so bundles only carry the schemes they use. */
+/**
+ * Loads an auth module on first use, so bundles only carry the schemes they use. The loaded
+ * strategy's members then replace this stand-in's; `authorize` always runs before the others.
+ */
 function lazyAuth(load: () => Promise<AuthStrategy>): AuthStrategy {
   let loaded: Promise<AuthStrategy> | undefined;
-  // Known once `authorize` has run, which is always before a 401 can be seen.
-  let strategy: AuthStrategy | undefined;
-  const get = async () => (strategy = await (loaded ??= load()));
-  return {
-    get maxReauth() {
-      return strategy?.maxReauth;
+  const strategy: AuthStrategy = {
+    async authorize(request) {
+      const real = await (loaded ??= load());
+      return Object.assign(strategy, real).authorize(request);
     },
-    authorize: async (request) => (await get()).authorize(request),
-    onUnauthorized: async (response, request) => (await get()).onUnauthorized(response, request),
-    close: async () => {
-      if (loaded) await (await get()).close?.();
-    },
+    onUnauthorized: async () => false,
+    // Before any call nothing was loaded, so nothing is held.
+    close: async () => (await loaded)?.close?.(),
   };
+  return strategy;
 }
 
-function createAuth(auth: AuthOptions | undefined, baseUrl: string, fetchImpl: typeof fetch): AuthStrategy | undefined {
+function createAuth(auth: AuthOptions | undefined, baseUrl: string, fetch: typeof globalThis.fetch): AuthStrategy | undefined {
+  // Copied now, so changing the caller's object later changes nothing.
+  const options = { ...auth, baseUrl, fetch };
   switch (auth?.type) {
     case undefined:
       return undefined;
     case "bearer":
       return bearerAuth(auth.token);
-    case "digest": {
-      const { publicKey, privateKey } = auth;
-      return lazyAuth(async () => (await import("./auth/digest.js")).digestAuth({ publicKey, privateKey }));
-    }
-    case "serviceAccount": {
-      const { clientId, clientSecret, tokenUrl, revokeUrl } = auth;
-      return lazyAuth(async () =>
-        (await import("./auth/service-account.js")).serviceAccountAuth({
-          clientId,
-          clientSecret,
-          ...(tokenUrl !== undefined && { tokenUrl }),
-          ...(revokeUrl !== undefined && { revokeUrl }),
-          baseUrl,
-          fetch: fetchImpl,
-        }),
-      );
-    }
+    case "digest":
+      return lazyAuth(async () => (await import("./auth/digest.js")).digestAuth(options as DigestOptions));
+    case "serviceAccount":
+      return lazyAuth(async () => (await import("./auth/service-account.js")).serviceAccountAuth(options as ServiceAccountOptions));
     default:
       throw new TypeError(`createClient: unknown auth type ${JSON.stringify((auth as { type: unknown }).type)}`);
   }
 }
 
-function defaultDeprecationHandler(info: DeprecationInfo): void {
-  const message =
-    `${info.operationId} is deprecated` +
-    (info.sunset ? ` and will be removed on ${info.sunset}` : "") +
-    (info.replacement ? `; use ${info.replacement}` : "");
+function defaultDeprecationHandler({ operationId, sunset, replacement }: DeprecationInfo): void {
+  const message = `${operationId} is deprecated${sunset ? ` and will be removed on ${sunset}` : ""}${replacement ? `; use ${replacement}` : ""}`;
   const proc = (globalThis as { process?: { emitWarning?: (m: string, o: object) => void } }).process;
   if (proc?.emitWarning) proc.emitWarning(message, { type: "DeprecationWarning", code: "ATLASGEN_DEPRECATED" });
   else console.warn(message);
 }
 
 export function createClient(options: ClientOptions = {}): Client {
+  const { apiVersion, onDeprecation = defaultDeprecationHandler } = options;
   const baseUrl = (options.baseUrl ?? "https://cloud.mongodb.com").replace(/\/+$/, "");
-  if (!/^https?:\/\//.test(baseUrl)) throw new TypeError("createClient: baseUrl must be an http(s) URL");
-  if (options.apiVersion !== undefined && !API_VERSION.test(options.apiVersion)) {
-    throw new TypeError("createClient: apiVersion must be a date in the form YYYY-MM-DD");
-  }
   const timeoutMs = options.timeoutMs ?? 30_000;
-  if (!(timeoutMs > 0)) throw new TypeError("createClient: timeoutMs must be a positive number");
-  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const auth = createAuth(options.auth, baseUrl, fetchImpl);
-  const onDeprecation = options.onDeprecation ?? defaultDeprecationHandler;
+  const invalid = !/^https?:\/\//.test(baseUrl)
+    ? "baseUrl must be an http(s) URL"
+    : apiVersion !== undefined && !API_VERSION.test(apiVersion)
+      ? "apiVersion must be a date in the form YYYY-MM-DD"
+      : !(timeoutMs > 0) && "timeoutMs must be a positive number";
+  if (invalid) throw new TypeError(`createClient: ${invalid}`);
+  const fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const auth = createAuth(options.auth, baseUrl, fetch);
   const reported = new Set<string>();
   return {
     baseUrl,
-    fetch: fetchImpl,
+    fetch,
     auth,
     retry: resolveRetry(options.retry),
     timeoutMs,
-    apiVersion: options.apiVersion,
+    apiVersion,
     userAgent: options.userAgent ?? `atlasgen/${version}`,
     reportDeprecation(info) {
       if (onDeprecation === false || reported.has(info.operationId)) return;

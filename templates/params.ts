@@ -3,69 +3,50 @@
  * problem; path values are percent-encoded so no value can change the request's path structure.
  */
 import type { ValidationIssue } from "./result.js";
-import { mediaTypeOf, type OperationSpec, type ParamRule } from "./operation.js";
+import { mediaTypeOf, type OperationSpec, type ParamRule, type ValueType } from "./operation.js";
 
 /** A validator shared by every parameter with this pattern. Flags are fixed by the spec's regex. */
 export function patternValidator(regex: RegExp): (value: string) => string | undefined {
   return (value) => (regex.test(value) ? undefined : `must match the pattern ${regex.source}`);
 }
 
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return `a ${typeof value}`;
-}
+const describe = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`);
 
-/** Checks that apply to any value sent in the path or a header, whatever its schema type. */
-function checkWireText(rule: ParamRule, value: unknown): string | undefined {
-  if (rule.in !== "path" && rule.in !== "header") return undefined;
-  const text = String(value);
-  // A lone surrogate cannot be percent-encoded (encodeURIComponent throws) or sent intact.
-  if (/\p{Cs}/u.test(text)) return "must be well-formed Unicode text";
-  if (rule.in === "path") {
-    // Dot segments survive percent-encoding (`%2E` is decoded by URL parsers) and would
-    // climb out of the resource path.
-    if (text === "") return "must not be empty";
-    if (text === "." || text === "..") return "must not be a dot segment";
-  }
-  // fetch throws on a header value with CR, LF, NUL or characters beyond Latin-1.
-  if (rule.in === "header" && !/^[\t\x20-\x7e\x80-\xff]*$/.test(text)) {
-    return "must be a valid header value (no line breaks or control characters, Latin-1 only)";
-  }
-  return undefined;
-}
+/** `"a", "b"`: the choices of an enum or of a resource version. */
+export const choices = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v)).join(", ");
 
-function checkScalar(rule: ParamRule, value: unknown): string | undefined {
-  switch (rule.type) {
-    case "string":
-      if (typeof value !== "string") return `must be a string, got ${describe(value)}`;
-      return rule.pattern?.(value);
-    case "boolean":
-      return typeof value === "boolean" ? undefined : `must be a boolean, got ${describe(value)}`;
-    case "integer":
-      return Number.isSafeInteger(value) ? undefined : `must be an integer, got ${describe(value)}`;
-    case "number":
-      return typeof value === "number" && Number.isFinite(value)
-        ? undefined
-        : `must be a finite number, got ${describe(value)}`;
-    case "unknown":
-      return value === null || typeof value === "object" ? `must be a scalar, got ${describe(value)}` : undefined;
-    case "json":
-      // Anything JSON.stringify would drop or throw on.
-      return ["function", "symbol", "bigint"].includes(typeof value) ? `must be JSON data, got ${describe(value)}` : undefined;
-    case "binary":
-      return value instanceof Uint8Array || value instanceof ArrayBuffer || (typeof Blob !== "undefined" && value instanceof Blob)
-        ? undefined
-        : `must be bytes (Uint8Array, ArrayBuffer or Blob), got ${describe(value)}`;
-  }
-}
+/** Per value type: the check, and what the value must be when it fails. */
+const TYPES: Record<ValueType, [(value: unknown) => boolean, string]> = {
+  string: [(v) => typeof v === "string", "a string"],
+  boolean: [(v) => typeof v === "boolean", "a boolean"],
+  integer: [Number.isSafeInteger, "an integer"],
+  number: [Number.isFinite, "a finite number"],
+  // `typeof null` is "object" too.
+  unknown: [(v) => typeof v !== "object", "a scalar"],
+  // Anything JSON.stringify would drop or throw on.
+  json: [(v) => !["function", "symbol", "bigint"].includes(typeof v), "JSON data"],
+  // Every runtime with fetch has Blob.
+  binary: [(v) => v instanceof Uint8Array || v instanceof ArrayBuffer || v instanceof Blob, "bytes (Uint8Array, ArrayBuffer or Blob)"],
+};
 
-function checkValue(rule: ParamRule, value: unknown): string | undefined {
-  const message = checkScalar(rule, value) ?? checkWireText(rule, value);
-  if (message) return message;
-  if (rule.enum && !rule.enum.includes(value as string | number | boolean)) {
-    return `must be one of ${rule.enum.map((v) => JSON.stringify(v)).join(", ")}`;
+function problem(rule: ParamRule, value: unknown): string | undefined {
+  const [check, expected] = TYPES[rule.type];
+  if (!check(value)) return `must be ${expected}, got ${describe(value)}`;
+  const mismatch = rule.type === "string" && rule.pattern?.(value as string);
+  if (mismatch) return mismatch;
+  if (rule.in === "path" || rule.in === "header") {
+    const text = String(value);
+    // A lone surrogate cannot be percent-encoded (encodeURIComponent throws) or sent intact.
+    if (/\p{Cs}/u.test(text)) return "must be well-formed Unicode text";
+    // Dot segments survive percent-encoding (`%2E` is decoded by URL parsers) and would climb
+    // out of the resource path.
+    if (rule.in === "path" && /^\.{0,2}$/.test(text)) return text ? "must not be a dot segment" : "must not be empty";
+    // fetch throws on a header value with CR, LF, NUL or characters beyond Latin-1.
+    if (rule.in === "header" && /[^\t\x20-\x7e\x80-\xff]/.test(text)) {
+      return "must be a valid header value (no line breaks or control characters, Latin-1 only)";
+    }
   }
+  if (rule.enum && !rule.enum.includes(value as string)) return `must be one of ${choices(rule.enum)}`;
   return undefined;
 }
 
@@ -76,120 +57,62 @@ export function validateParams(params: unknown, rules: OperationSpec["params"]):
   }
   const given = params as Record<string, unknown>;
   const issues: ValidationIssue[] = [];
-  // Plain loops, not Object.entries: this runs on every call.
+  const add = (param: string, message: string | false | undefined) => message && issues.push({ param, message });
   for (const name in rules) {
     const rule = rules[name]!;
     // Own properties only: `toString` or `constructor` must not be read from Object.prototype.
     const value = Object.hasOwn(given, name) ? given[name] : undefined;
-    if (value === undefined) {
-      if (rule.required) issues.push({ param: name, message: "is required" });
-      continue;
-    }
-    if (rule.array) {
-      if (!Array.isArray(value)) {
-        issues.push({ param: name, message: `must be an array, got ${describe(value)}` });
-        continue;
-      }
-      if (rule.in === "path" && value.length === 0) {
-        issues.push({ param: name, message: "must not be empty" });
-        continue;
-      }
-      value.forEach((item, i) => {
-        const message = checkValue(rule, item);
-        if (message) issues.push({ param: `${name}[${i}]`, message });
-      });
-      continue;
-    }
-    const message = checkValue(rule, value);
-    if (message) issues.push({ param: name, message });
+    if (value === undefined) add(name, rule.required && "is required");
+    else if (!rule.array) add(name, problem(rule, value));
+    else if (!Array.isArray(value)) add(name, `must be an array, got ${describe(value)}`);
+    else if (rule.in === "path" && value.length === 0) add(name, "must not be empty");
+    else value.forEach((item, i) => add(`${name}[${i}]`, problem(rule, item)));
   }
-  for (const name in given) {
-    if (Object.hasOwn(given, name) && !Object.hasOwn(rules, name) && given[name] !== undefined) {
-      issues.push({ param: name, message: "is not a parameter of this operation" });
-    }
+  for (const name of Object.keys(given)) {
+    if (!Object.hasOwn(rules, name) && given[name] !== undefined) add(name, "is not a parameter of this operation");
   }
   return issues;
 }
 
-/** A path template split once per operation: the literal parts around its `{name}`s. */
-interface PathTemplate {
-  literals: string[];
-  names: string[];
-}
+/** Builds the request URL (path and query) from already validated params. */
+/** Path templates split once per operation: literals at even indexes, parameter names at odd ones. */
+const pathParts = new WeakMap<OperationSpec, string[]>();
 
-const templates = new WeakMap<OperationSpec, PathTemplate>();
-
-function pathTemplate(spec: OperationSpec): PathTemplate {
-  let template = templates.get(spec);
-  if (!template) {
-    template = { literals: [], names: [] };
-    let last = 0;
-    for (const match of spec.path.matchAll(/\{([^}]+)\}/g)) {
-      template.literals.push(spec.path.slice(last, match.index));
-      template.names.push(match[1]!);
-      last = match.index + match[0].length;
-    }
-    template.literals.push(spec.path.slice(last));
-    templates.set(spec, template);
-  }
-  return template;
-}
-
-/** Builds the request URL from already validated params. */
 export function buildUrl(baseUrl: string, spec: OperationSpec, params: Record<string, unknown>): URL {
-  const { literals, names } = pathTemplate(spec);
-  let path = literals[0]!;
-  for (let i = 0; i < names.length; i++) path += encodeURIComponent(String(params[names[i]!])) + literals[i + 1]!;
+  const parts = pathParts.get(spec) ?? pathParts.set(spec, spec.path.split(/\{([^}]+)\}/)).get(spec)!;
+  const path = parts.map((part, i) => (i % 2 ? encodeURIComponent(String(params[part])) : part)).join("");
   const url = new URL((baseUrl.endsWith("/") ? baseUrl.replace(/\/+$/, "") : baseUrl) + path);
-  let query: URLSearchParams | undefined;
   for (const name in spec.params) {
     const rule = spec.params[name]!;
     const value = params[name];
-    if (rule.in !== "query" || value === undefined) continue;
-    query ??= new URLSearchParams();
-    const wireName = rule.wireName ?? name;
-    for (const item of Array.isArray(value) ? value : [value]) query.append(wireName, String(item));
+    // An array is sent as repeated `name=value`.
+    if (rule.in === "query" && value !== undefined) {
+      for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(rule.wireName ?? name, String(item));
+    }
   }
-  if (query) url.search = query.toString();
   return url;
 }
 
-/** Header parameters of the operation, as strings. */
-export function headerParams(spec: OperationSpec, params: Record<string, unknown>): Record<string, string> {
+/**
+ * Header params as strings, the body (the `in: "body"` param) serialized for its media type, and
+ * its `Content-Type` in resource `version`, from already validated params. Throws where
+ * JSON.stringify does (BigInt, cycles).
+ */
+export function headersAndBody(
+  spec: OperationSpec,
+  params: Record<string, unknown>,
+  version: string | undefined,
+): { headers: Record<string, string>; body: BodyInit | null } {
   const headers: Record<string, string> = {};
+  let body: BodyInit | null = null;
   for (const name in spec.params) {
     const rule = spec.params[name]!;
     const value = params[name];
-    if (rule.in === "header" && value !== undefined) {
-      headers[rule.wireName ?? name] = Array.isArray(value) ? value.join(",") : String(value);
-    }
+    if (value === undefined) continue;
+    // An array header is its items joined by commas, which is what String does.
+    if (rule.in === "header") headers[rule.wireName ?? name] = String(value);
+    if (rule.in === "body") body = rule.type === "json" ? JSON.stringify(value) : (value as BodyInit);
   }
-  return headers;
-}
-
-/** The request body from the `in: "body"` param, serialized for its media type. */
-export function requestBody(spec: OperationSpec, params: Record<string, unknown>): BodyInit | undefined {
-  for (const name in spec.params) {
-    const rule = spec.params[name]!;
-    const value = params[name];
-    if (rule.in !== "body" || value === undefined) continue;
-    // Validation has checked the value: JSON data, a string, or bytes.
-    return rule.type === "json" ? JSON.stringify(value) : (value as BodyInit);
-  }
-  return undefined;
-}
-
-/** Problems with a requested resource version: it must be one the operation has. */
-export function versionIssues(spec: OperationSpec, version: string | undefined): ValidationIssue[] {
-  if (version === undefined) return [];
-  const known = spec.versions ?? [];
-  if (known.includes(version)) return [];
-  const choices = known.length > 0 ? known.map((v) => JSON.stringify(v)).join(", ") : "none (the operation has one media type)";
-  return [{ param: "(version)", message: `must be one of ${choices}` }];
-}
-
-/** `Accept` and `Content-Type` of a call in resource `version` (default: the operation's newest). */
-export function mediaTypes(spec: OperationSpec, version: string | undefined): { accept: string; contentType?: string } {
-  const at = (mediaType: string) => (version === undefined ? mediaType : mediaTypeOf(mediaType, version));
-  return { accept: at(spec.accept), ...(spec.contentType !== undefined && { contentType: at(spec.contentType) }) };
+  if (spec.contentType) headers["Content-Type"] = version ? mediaTypeOf(spec.contentType, version) : spec.contentType;
+  return { headers, body };
 }

@@ -72,19 +72,27 @@ export interface AuthFailure {
   status?: number;
 }
 
+/**
+ * One `HttpError` per status of `Status`, all with body `Body`: `HttpErrors<404 | 409, ApiError>`.
+ * Generated error types use it because operations share a few status sets, and TypeScript
+ * builds each distinct set's union once.
+ */
+export type HttpErrors<Status extends number, Body> = Status extends number ? HttpError<Status, Body> : never;
+
+/** The failures every operation shares: all but its documented HTTP errors. */
+export type CommonError = ValidationError | UnexpectedError | NetworkError | TimeoutError | AbortedError | AuthFailure;
+
+/*
+ * Result types from maps of bodies by status. Generated code spells its unions out instead:
+ * these mapped types, instantiated per operation, made type-checking a full client much slower.
+ */
+
 /** One `HttpError` per documented status of `Bodies` (`{ 404: ApiError, ... }`). */
 export type HttpErrorOf<Bodies> = {
   [Status in keyof Bodies & number]: HttpError<Status, Bodies[Status]>;
 }[keyof Bodies & number];
 
-export type OperationError<ErrorBodies> =
-  | ValidationError
-  | HttpErrorOf<ErrorBodies>
-  | UnexpectedError
-  | NetworkError
-  | TimeoutError
-  | AbortedError
-  | AuthFailure;
+export type OperationError<ErrorBodies> = HttpErrorOf<ErrorBodies> | CommonError;
 
 export interface Success<Status extends number, Data> {
   ok: true;

@@ -2,8 +2,8 @@
 // @generated from templates/retry.ts
 // Regenerate with: npx atlasgen generate --spec spec/atlas-admin-v2.yaml --out generated
 /**
- * Pure helpers for the request loop's retries: configuration, `Retry-After`, backoff, sleeping.
- * Web-standard globals only.
+ * Pure helpers for the request loop's retries: configuration, `Retry-After`, backoff, waiting on
+ * an abort signal. Web-standard globals only.
  */
 
 export interface RetryOptions {
@@ -32,47 +32,32 @@ const DEFAULTS: RetryConfig = {
 // A setTimeout longer than this fires at once (Node: TimeoutOverflowWarning).
 const MAX_TIMER_MS = 2_147_483_647;
 
-function check(name: keyof RetryOptions, value: number, integer = false): number {
-  if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
-    throw new RangeError(`retry.${name} must be a non-negative ${integer ? "integer" : "number"}`);
-  }
-  return value;
-}
-
 export function resolveRetry(options: RetryOptions | false | undefined): RetryConfig {
   if (options === false) return { ...DEFAULTS, maxRetries: 0 };
-  const o = options ?? {};
-  return {
-    maxRetries: check("maxRetries", o.maxRetries ?? DEFAULTS.maxRetries, true),
-    baseDelayMs: check("baseDelayMs", o.baseDelayMs ?? DEFAULTS.baseDelayMs),
-    maxDelayMs: check("maxDelayMs", o.maxDelayMs ?? DEFAULTS.maxDelayMs),
-    maxRetryAfterMs: check("maxRetryAfterMs", o.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs),
-    // Copied so later mutation of the caller's array cannot change the client.
-    statuses: [...(o.statuses ?? DEFAULTS.statuses)],
-  };
+  // Copied so later mutation of the caller's array cannot change the client.
+  const config = { ...DEFAULTS, statuses: [...(options?.statuses ?? DEFAULTS.statuses)] };
+  for (const key of ["maxRetries", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const) {
+    const value = options?.[key] ?? DEFAULTS[key];
+    const integer = key === "maxRetries";
+    if (!(Number.isFinite(value) && value >= 0 && (!integer || Number.isInteger(value)))) {
+      throw new RangeError(`retry.${key} must be a non-negative ${integer ? "integer" : "number"}`);
+    }
+    config[key] = value;
+  }
+  return config;
 }
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const IMF_FIXDATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
 
 /**
  * `Retry-After` as milliseconds from `now`: delay-seconds or an IMF-fixdate (a date in the past
  * is 0). Anything else is undefined, so a malformed header falls back to backoff.
  */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (value === null) return undefined;
-  const text = value.trim();
+  const text = value?.trim() ?? "";
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const m = IMF_FIXDATE.exec(text);
-  if (!m) return undefined;
-  const [, day = 0, , year = 0, hour = 0, minute = 0, second = 0] = m.map(Number);
-  const month = MONTHS.indexOf(m[2] ?? "");
-  const time = Date.UTC(year, month, day, hour, minute, second);
-  // Date.UTC rolls 31 Feb (or day 00) into another month; such a date is garbage.
-  if (month < 0 || hour > 23 || minute > 59 || second > 60 || new Date(time).getUTCMonth() !== month) {
-    return undefined;
-  }
-  return Math.max(0, time - now);
+  const time = Date.parse(text);
+  // An IMF-fixdate is exactly what toUTCString writes: this refuses other formats and dates
+  // Date.parse rolls over (31 Feb), whatever the engine's parser accepts.
+  return time >= 0 && new Date(time).toUTCString() === text ? Math.max(0, time - now) : undefined;
 }
 
 /**
@@ -85,32 +70,25 @@ export function backoffDelay(
   retryAfterMs: number | undefined,
   random: () => number = Math.random,
 ): number {
-  if (retryAfterMs !== undefined) return Math.min(Math.max(0, retryAfterMs), config.maxRetryAfterMs);
-  return random() * Math.min(config.maxDelayMs, config.baseDelayMs * 2 ** attempt);
+  return retryAfterMs === undefined
+    ? random() * Math.min(config.maxDelayMs, config.baseDelayMs * 2 ** attempt)
+    : Math.min(retryAfterMs, config.maxRetryAfterMs);
+}
+
+/** `promise`, or a rejection with the signal's reason as soon as it aborts; stops listening either way. */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal?.reason);
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener("abort", onAbort);
+  });
+  return Promise.race([promise, aborted]).finally(() => signal?.removeEventListener("abort", onAbort));
 }
 
 /** Waits `ms`; rejects with the signal's reason as soon as it aborts, leaving no timer behind. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(
-      () => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      },
-      Math.min(Math.max(0, ms || 0), MAX_TIMER_MS),
-    );
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
-export function isRetryableStatus(status: number, config: RetryConfig): boolean {
-  return config.statuses.includes(status);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slept = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(ms, MAX_TIMER_MS))));
+  return untilAborted(slept, signal).finally(() => clearTimeout(timer));
 }

@@ -24,7 +24,8 @@ interface FileContext {
 }
 
 const name = (n: string, args?: TsType[]): TsType => ({ kind: "name", name: n, ...(args && { args }) });
-const literal = (value: string | number): TsType => ({ kind: "literal", value });
+const literal = (value: string | number | boolean): TsType => ({ kind: "literal", value });
+const union = (members: TsType[]): TsType => (members.length === 1 ? members[0]! : { kind: "union", members });
 
 function typeField(type: TsType, ctx: FileContext, context: "annotation" | "alias" = "annotation") {
   if (schemaRefs(type).size > 0) ctx.usesSchema = true;
@@ -152,6 +153,12 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
     docs: [jsDoc(op.body.description ?? "The request body.")],
   };
   const errorBodies = object(op.errors.map((r) => [String(r.status), r.type]));
+  // Unions rather than mapped types over the status maps: those, instantiated per operation, made
+  // type-checking a large client several times slower.
+  const success = (status: number, data: TsType) => name(use("result.js", "Success"), [literal(status), data]);
+  const successes = multi
+    ? [name(use("result.js", "SuccessOf"), [withV(`${t}SuccessData`)])]
+    : (defaultVariant?.data ?? []).map((d) => success(d.status, d.type));
   statements.push(
     {
       kind: StructureKind.Interface,
@@ -191,7 +198,7 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
       name: `${t}Error`,
       isExported: true,
       docs: typeDocs(`Every way a call to ${fn} can fail.`),
-      type: typeField(name(use("result.js", "OperationError"), [name(`${t}ErrorBodies`)]), ctx, "alias"),
+      type: typeField(union([...httpErrors(op, use), name(use("result.js", "CommonError"))]), ctx, "alias"),
     },
     {
       kind: StructureKind.TypeAlias,
@@ -199,7 +206,7 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
       isExported: true,
       typeParameters,
       docs: typeDocs(`The result of ${fn}.`),
-      type: typeField(name(use("result.js", "OperationResult"), [withV(`${t}SuccessData`), name(`${t}ErrorBodies`)]), ctx, "alias"),
+      type: typeField(union([...successes, object([["ok", literal(false)], ["error", name(`${t}Error`)]])]), ctx, "alias"),
     },
     {
       kind: StructureKind.VariableStatement,
@@ -236,6 +243,20 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
     statements: [docWriter(returnCall(use("request.js", "send", false), ["client", `${op.identifier}Spec`, "params", "options"]))],
   });
   return statements;
+}
+
+/** The documented errors, one member per distinct body: `HttpErrors<401 | 404, schema.ApiError>`. */
+function httpErrors(op: OperationModel, use: (module: string, n: string) => string): TsType[] {
+  const byBody = new Map<string, { type: TsType; statuses: TsType[] }>();
+  for (const r of op.errors) {
+    const key = JSON.stringify(r.type);
+    const group = byBody.get(key) ?? { type: r.type, statuses: [] };
+    group.statuses.push(literal(r.status));
+    byBody.set(key, group);
+  }
+  return [...byBody.values()].map(({ type, statuses }) =>
+    name(use("result.js", statuses.length === 1 ? "HttpError" : "HttpErrors"), [union(statuses), type]),
+  );
 }
 
 function returnCall(callee: string, args: Doc[]): Doc {

@@ -2,7 +2,22 @@
  * Atlas service accounts: OAuth 2.0 client credentials (RFC 6749 §4.4) with a cached, shared
  * access token, revoked on close (RFC 7009). Web-standard globals only.
  */
-import { AuthError, type AuthRequest, type AuthStrategy } from "./strategy.js";
+import type { AuthFailure } from "../result.js";
+import type { AuthRequest, AuthStrategy } from "./strategy.js";
+
+/**
+ * Why no token could be had (token endpoint down or refusing), or why `close()` could not revoke
+ * it. The message never contains a secret; `authorize` returns it as `{ kind: "auth" }`.
+ */
+export class AuthError extends Error {
+  override readonly name = "AuthError";
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
 
 export interface ServiceAccountOptions {
   clientId: string;
@@ -158,7 +173,15 @@ export function serviceAccountAuth(options: ServiceAccountOptions): AuthStrategy
 
   return {
     async authorize(request) {
-      const value = await getToken();
+      let value: string;
+      try {
+        value = await getToken();
+      } catch (error) {
+        if (!(error instanceof AuthError)) throw error;
+        const failure: AuthFailure = { kind: "auth", message: error.message };
+        if (error.status !== undefined) failure.status = error.status;
+        return failure;
+      }
       sentWith.set(request, value);
       return { Authorization: `Bearer ${value}` };
     },

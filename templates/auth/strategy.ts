@@ -1,8 +1,10 @@
 /**
  * The contract between the request loop (`request.ts`) and an authentication scheme.
  * Each scheme (bearer, digest, service account) implements it in its own module, so a bundle
- * only pulls in the schemes it constructs.
+ * only pulls in the schemes it constructs. The contract is types only: a value the request loop
+ * and a lazily loaded scheme both imported would cost the bundle a shared chunk.
  */
+import type { AuthFailure } from "../result.js";
 
 /**
  * What a scheme may look at to authorize an attempt. Never logged. Every attempt of one call gets
@@ -15,8 +17,12 @@ export interface AuthRequest {
 }
 
 export interface AuthStrategy {
-  /** Headers to add to this attempt (e.g. `Authorization`). May wait for a token. */
-  authorize(request: AuthRequest): Promise<Record<string, string>>;
+  /**
+   * Headers to add to this attempt (e.g. `Authorization`), or why there are none: a failure whose
+   * message is free of secrets, returned as the call's result. May wait for a token. Anything the
+   * scheme throws instead is reported without its message.
+   */
+  authorize(request: AuthRequest): Promise<Record<string, string> | AuthFailure>;
   /**
    * Called when the API answered 401. Returns true when the scheme learned something (a digest
    * challenge, a stale nonce, an expired token) and the request should be sent once more.
@@ -29,18 +35,4 @@ export interface AuthStrategy {
   readonly maxReauth?: number | undefined;
   /** Releases what the scheme holds (revokes an OAuth token). */
   close?(): Promise<void>;
-}
-
-/**
- * Thrown by a scheme when it cannot obtain credentials (token endpoint down or refusing).
- * The message never contains a secret; the request loop turns it into `{ kind: "auth" }`.
- */
-export class AuthError extends Error {
-  override readonly name = "AuthError";
-  constructor(
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-  }
 }

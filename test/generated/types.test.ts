@@ -8,11 +8,19 @@ import {
   deleteOrgInvite,
   removeOrgTeamUserFromTeam,
   type DeleteOrgInviteError,
+  type DeleteOrgInviteErrorBodies,
   type DeleteOrgInviteParams,
   type DeleteOrgInviteResult,
+  type DeleteOrgInviteSuccessData,
+  type HttpError,
+  type HttpErrors,
+  type OperationError,
+  type OperationResult,
   type RemoveOrgTeamUserFromTeamErrorStatus,
   type components,
 } from "../../generated/index.js";
+
+type ApiError = components["schemas"]["ApiError"];
 
 const client = createClient({ baseUrl: "http://127.0.0.1:1", fetch: async () => new Response(null, { status: 204 }) });
 const id = "4888442a3354817a7320eb61";
@@ -46,7 +54,7 @@ describe("generated types", () => {
         expectTypeOf(error.issues).toEqualTypeOf<{ param: string; message: string }[]>();
         break;
       case "http":
-        expectTypeOf(error.body).toEqualTypeOf<components["schemas"]["ApiError"]>();
+        expectTypeOf(error.body).toEqualTypeOf<ApiError>();
         switch (error.status) {
           case 400:
           case 401:
@@ -73,6 +81,20 @@ describe("generated types", () => {
       default:
         expectTypeOf(error).toBeNever();
     }
+  });
+
+  test("a documented status narrows the error to its body", async () => {
+    const result = await deleteOrgInvite(client, { orgId: id, invitationId: id });
+    if (!result.ok && result.error.kind === "http" && result.error.status === 404) {
+      expectTypeOf(result.error).toEqualTypeOf<HttpError<404, ApiError>>();
+      expectTypeOf(result.error.body).toEqualTypeOf<ApiError>();
+    }
+  });
+
+  test("the generated unions are what the generic helpers describe", () => {
+    expectTypeOf<HttpErrors<400 | 404, ApiError>>().toEqualTypeOf<HttpError<400, ApiError> | HttpError<404, ApiError>>();
+    expectTypeOf<DeleteOrgInviteError>().toEqualTypeOf<OperationError<DeleteOrgInviteErrorBodies>>();
+    expectTypeOf<DeleteOrgInviteResult>().toEqualTypeOf<OperationResult<DeleteOrgInviteSuccessData, DeleteOrgInviteErrorBodies>>();
   });
 
   test("documented error statuses are a literal union", () => {

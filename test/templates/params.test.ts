@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { OperationSpec } from "../../templates/operation.js";
-import { buildUrl, headerParams, patternValidator, validateParams } from "../../templates/params.js";
+import { buildUrl, headersAndBody, patternValidator, validateParams } from "../../templates/params.js";
 
 const hex24 = patternValidator(/^([a-f0-9]{24})$/);
 const spec: OperationSpec = {
@@ -89,7 +89,18 @@ describe("buildUrl", () => {
     expect(url.pathname + url.search).toBe(want);
   });
 
-  test("header params", () => {
-    expect(headerParams(spec, { "X-Trace": "t1", pretty: true })).toEqual({ "X-Trace": "t1" });
+  test("header params, body and Content-Type", () => {
+    expect(headersAndBody(spec, { "X-Trace": "t1", pretty: true }, undefined)).toEqual({ headers: { "X-Trace": "t1" }, body: null });
+    const post: OperationSpec = {
+      ...spec,
+      contentType: "application/vnd.atlas.2024-05-30+json",
+      params: { ...spec.params, ids: { in: "header", required: false, type: "integer", array: true }, body: { in: "body", required: true, type: "json" } },
+    };
+    expect(headersAndBody(post, { ids: [1, 2], body: { a: 1 } }, undefined)).toEqual({
+      headers: { ids: "1,2", "Content-Type": "application/vnd.atlas.2024-05-30+json" },
+      body: '{"a":1}',
+    });
+    expect(headersAndBody(post, { body: "x" }, "2023-01-01").headers).toEqual({ "Content-Type": "application/vnd.atlas.2023-01-01+json" });
+    expect(() => headersAndBody(post, { body: { n: 1n } }, undefined)).toThrow();
   });
 });

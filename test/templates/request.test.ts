@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { AuthError, type AuthStrategy } from "../../templates/auth/strategy.js";
+import type { AuthStrategy } from "../../templates/auth/strategy.js";
 import { createClient, type ClientOptions } from "../../templates/client.js";
 import type { OperationSpec } from "../../templates/operation.js";
 import { acceptHeader, parseRateLimit, send } from "../../templates/request.js";
@@ -141,9 +141,9 @@ describe("authentication", () => {
     expect(calls).toHaveLength(3);
   });
 
-  test("an AuthError while authorizing is kind auth and nothing is sent", async () => {
+  test("a failure the scheme returns is the result and nothing is sent", async () => {
     const { fetch, calls } = stubFetch();
-    const failing = strategy({ authorize: async () => Promise.reject(new AuthError("token endpoint answered 503", 503)) });
+    const failing = strategy({ authorize: async () => ({ kind: "auth", message: "token endpoint answered 503", status: 503 }) });
     await expect(send(withAuth(fetch, failing), spec, { id: "a" })).resolves.toEqual({
       ok: false,
       error: { kind: "auth", message: "token endpoint answered 503", status: 503 },
@@ -151,7 +151,7 @@ describe("authentication", () => {
     expect(calls).toHaveLength(0);
   });
 
-  test("any other error while authorizing is reported without its message (it may hold a secret)", async () => {
+  test("an error the scheme throws is reported without its message (it may hold a secret)", async () => {
     const { fetch } = stubFetch();
     const leaky = strategy({ authorize: async () => Promise.reject(new Error("secret s3cr3t")) });
     const result = await send(withAuth(fetch, leaky), spec, { id: "a" });

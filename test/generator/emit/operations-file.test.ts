@@ -31,7 +31,12 @@ const spec = miniSpec(
         { name: "tags", in: "query", schema: { type: "array", items: { type: "string", enum: ["A", "B"] } } },
         { name: "X-Trace", in: "header", schema: { type: "boolean" } },
       ],
-      responses: { "200": { content: atlas("2023-01-01", ref("Thing")) }, "404": { content: { "application/json": { schema: ref("ApiError") } } } },
+      responses: {
+        "200": { content: atlas("2023-01-01", ref("Thing")) },
+        "404": { content: { "application/json": { schema: ref("ApiError") } } },
+        "409": { content: { "application/json": { schema: ref("ApiError") } } },
+        "422": { content: { "application/json": { schema: ref("OldThing") } } },
+      },
       extra: { summary: "Get one thing", deprecated: true, "x-sunset": "2030-01-01", externalDocs: { description: "Use getThingV2", url: "https://example.com/v2" } },
     },
     {
@@ -59,7 +64,12 @@ describe("operationsFileStatements", () => {
     "  200: schema.Thing;",
     "  404: schema.ApiError;",
     "export type GetThingErrorStatus = keyof GetThingErrorBodies;",
-    "export type GetThingResult = OperationResult<GetThingSuccessData, GetThingErrorBodies>;",
+    // Errors and results are plain unions; statuses that share a body share one member.
+    "  HttpErrors<404 | 409, schema.ApiError> | HttpError<422, schema.OldThing> | CommonError;",
+    "export type GetThingResult =",
+    "  | Success<200, schema.Thing>",
+    "      ok: false;",
+    "      error: GetThingError;",
     " * @deprecated Sunset on 2030-01-01. Use instead: Use getThingV2 <https://example.com/v2>",
     " * @generated from operation GET /things/{id}",
     "export function getThing(",
@@ -83,6 +93,8 @@ describe("operationsFileStatements", () => {
     "  params: CreateThingParams<V>,",
     "  options?: CallOptions<V>,",
     "): Promise<CreateThingResult<V>> {",
+    'export type CreateThingResult<V extends CreateThingVersion = "2024-05-30"> =',
+    "  | SuccessOf<CreateThingSuccessData<V>>",
     // Custom-method paths are plain path templates.
     '  path: "/teams/{id}:removeUser",',
     // Without a version in its media types: plain request options; text bodies are strings.

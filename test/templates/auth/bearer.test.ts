@@ -1,7 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { bearerAuth } from "../../../templates/auth/bearer.js";
-import { AuthError } from "../../../templates/auth/strategy.js";
 
 const request = { method: "GET", url: "https://cloud.mongodb.com/api/atlas/v2" };
 const unauthorized = new Response(null, { status: 401 });
@@ -26,12 +25,9 @@ describe("bearerAuth", () => {
     expect(await bearerAuth(" tok\n").authorize(request)).toEqual({ Authorization: "Bearer tok" });
   });
 
-  it.each(["", "two words", "line\nbreak", "caf\u00e9", undefined])("rejects %j without quoting it", async (token) => {
-    const strategy = bearerAuth(() => token as string);
-    const error: unknown = await strategy.authorize(request).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AuthError);
-    if (token)
-      for (const text of [String(error), inspect(error, { showHidden: true })]) expect(text).not.toContain(token);
+  it.each(["", "two words", "line\nbreak", "caf\u00e9", undefined])("refuses %j without quoting it", async (token) => {
+    const failure = await bearerAuth(() => token as string).authorize(request);
+    expect(failure).toEqual({ kind: "auth", message: "bearer token must be a non-empty string of visible ASCII characters" });
   });
 
   it("keeps the token off the strategy object", () => {

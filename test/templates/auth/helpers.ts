@@ -1,6 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AuthStrategy } from "../../../templates/auth/strategy.js";
+import type { AuthFailure } from "../../../templates/result.js";
+
+/** The headers `authorize` resolved to; a failure makes the test fail. */
+export function headersOf(authorized: Record<string, string> | AuthFailure): Record<string, string> {
+  if (authorized.kind === "auth") throw new Error(`authorize failed: ${authorized.message}`);
+  return authorized as Record<string, string>;
+}
 
 export interface TestServer {
   url: string;
@@ -45,7 +52,7 @@ export async function call(
 ): Promise<{ status: number; body: string; resends: number }> {
   const request = { method, url };
   for (let resends = 0; ; resends++) {
-    const headers = await strategy.authorize(request);
+    const headers = headersOf(await strategy.authorize(request));
     const response = await fetch(url, { method, headers });
     const body = await response.text();
     if (response.status === 401 && resends < maxResends && (await strategy.onUnauthorized(response, request))) {
