@@ -39,6 +39,8 @@ const parseJson = (text: string): { value: unknown } | undefined => {
   }
 };
 
+const decoder = new TextDecoder();
+
 /** An error before the generated signature gives it its operation's types. */
 type UntypedError = OperationError<Record<number, unknown>>;
 const fail = (error: UntypedError) => ({ ok: false as const, error });
@@ -47,7 +49,7 @@ const fail = (error: UntypedError) => ({ ok: false as const, error });
 function classify(spec: OperationSpec, response: Response, bytes: Uint8Array, enveloped: boolean) {
   const rateLimit = parseRateLimit(response.headers);
   let status = response.status;
-  let text = new TextDecoder().decode(bytes);
+  let text = decoder.decode(bytes);
   // `envelope=true` wraps the answer in `200 {status, content}`: unwrap it to what it carries.
   const envelope = enveloped && status === 200 ? (parseJson(text)?.value as { status?: unknown; content?: unknown } | null) : undefined;
   if (typeof envelope?.status === "number") {
