@@ -1,5 +1,7 @@
 /**
- * The pipeline: load → validate → model → emit (printed already formatted). `generate` returns
+ * The pipeline: load → validate → model → emit (printed already formatted); validation runs on a
+ * worker thread while the main thread models and emits, and the output counts only if it finds
+ * no error (so an invalid spec waits as long as a build before its errors show). `generate` returns
  * the files in memory, with the lock file that lets `--check` skip all of this next time; the CLI
  * decides whether to write them or compare them with the disk.
  *
@@ -29,7 +31,7 @@ export interface Generated {
 
 /**
  * The spec by the fast path when it is clean, else with its YAML document. Loaded on demand, like
- * validation: a cached spec needs neither (Redocly alone takes ~0.5 s to load).
+ * validation: a cached spec needs neither.
  */
 async function loadText(file: string, text: string): Promise<ParsedSpec> {
   const clean = (await import("./load-fast.js")).parseClean(text);

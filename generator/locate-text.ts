@@ -1,9 +1,9 @@
 /**
  * Finds where a JSON pointer lands in block-style YAML from the indentation alone: the key of each
- * mapping entry on the way, the item of each sequence, the deepest node found (what
- * `diagnostics.ts` `locate` finds with a YAML document). Used when the spec was parsed by the fast
- * path (`load-fast.ts`) and no document exists; undefined where the text leaves plain block style (flow collections,
- * `? ` keys, anchors, tags), and the caller then builds the document after all.
+ * mapping entry on the way, the item of each sequence, the deepest node found (what `load.ts`
+ * `locate` finds with a YAML document). Used when the spec was parsed by the fast path
+ * (`load-fast.ts`) and no document exists; undefined where the text leaves plain block style
+ * (flow collections, complex keys, anchors, tags), and the caller then builds the document.
  */
 import { pointerSegments } from "./diagnostics.js";
 
@@ -36,10 +36,15 @@ function lines(text: string): Lines {
   return { starts, indents };
 }
 
+/** Where line `i`'s content ends: before its line break, `\n` or `\r\n`. */
+function lineEnd(text: string, l: Lines, i: number): number {
+  const end = (l.starts[i + 1] ?? text.length + 1) - 1;
+  return text[end - 1] === "\r" ? end - 1 : end;
+}
+
 /** The key of the block mapping entry on `line` (after its indentation); undefined if it has none. */
 function keyAt(text: string, l: Lines, line: number, indent = l.indents[line]!): string | undefined {
-  const start = l.starts[line]! + indent;
-  const match = KEY.exec(text.slice(start, text.indexOf("\n", start) === -1 ? text.length : text.indexOf("\n", start)));
+  const match = KEY.exec(text.slice(l.starts[line]! + indent, lineEnd(text, l, line)));
   if (!match) return undefined;
   const raw = match[1]!;
   if (raw.startsWith('"')) return JSON.parse(raw) as string;
@@ -56,7 +61,6 @@ interface Block {
 
 export function textLocator(text: string): (pointer: string) => Position | undefined {
   const l = lines(text);
-  const lineEnd = (i: number) => (l.starts[i + 1] ?? text.length + 1) - 1;
   const isItem = (at: number) => text[at] === "-" && (at + 1 === text.length || /[ \n\r]/.test(text[at + 1]!));
 
   return (pointer) => {
@@ -75,9 +79,9 @@ export function textLocator(text: string): (pointer: string) => Position | undef
     const explicitEntry = (start: number, indent: number, segment: string): { found: Position; block: Block } | undefined => {
       for (let i = start; i < block.to; i++) {
         if (indentOf(i) !== indent) continue;
-        const line = text.slice(l.starts[i]! + indent, lineEnd(i));
+        const line = text.slice(l.starts[i]! + indent, lineEnd(text, l, i));
         if (!line.startsWith("? ") || line.slice(2).trim() !== segment || /^["'{[&*!|>]/.test(line.slice(2).trim())) continue;
-        const colon = i + 1 < block.to && l.indents[i + 1] === indent ? text.slice(l.starts[i + 1]! + indent, lineEnd(i + 1)) : "";
+        const colon = i + 1 < block.to && l.indents[i + 1] === indent ? text.slice(l.starts[i + 1]! + indent, lineEnd(text, l, i + 1)) : "";
         const content = /^:( +)[^ #]/.exec(colon);
         if (!content) return undefined;
         const valueIndent = indent + 1 + content[1]!.length;
@@ -118,7 +122,7 @@ export function textLocator(text: string): (pointer: string) => Position | undef
         continue;
       }
       found = { line: entry + 1, col: indent + 1 };
-      const value = text.slice(l.starts[entry]! + indent, lineEnd(entry)).replace(/^.*?:(?:[ \t]+|$)/, "").trim();
+      const value = text.slice(l.starts[entry]! + indent, lineEnd(text, l, entry)).replace(/^.*?:(?:[ \t]+|$)/, "").trim();
       if (value !== "" && !value.startsWith("#")) {
         // A scalar on the key's line has no children; a flow collection, anchor or tag: give up.
         if (/^[{[&*!]/.test(value)) return undefined;

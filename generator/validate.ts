@@ -287,10 +287,11 @@ async function lintIfOpenApi(file: string, root: unknown): Promise<Diagnostic[]>
 
 /**
  * The generator's findings (`own`: YAML warnings and `validateSpec`'s) with Redocly's. Where both
- * flag the same place, the generator's message is kept.
+ * flag the same place, the generator's message is kept. A finding without a place (pointer "")
+ * never hides another: a YAML warning must not hide "the OpenAPI rules could not be checked".
  */
 function withOpenApi(own: Diagnostic[], openapi: Diagnostic[]): Diagnostic[] {
-  const flagged = new Set(own.map((d) => d.pointer));
+  const flagged = new Set(own.map((d) => d.pointer).filter((pointer) => pointer !== ""));
   return [...own, ...openapi.filter((d) => !flagged.has(d.pointer))];
 }
 

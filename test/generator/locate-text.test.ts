@@ -32,4 +32,11 @@ describe("textLocator", () => {
     expect(textLocator("a: {b: 1}\n")("/a/b")).toBeUndefined();
   });
 
+
+  test("CRLF line breaks: the same places as LF", () => {
+    const crlf = text.replace(/\n/g, "\r\n");
+    for (const pointer of ["/paths/~1things~11/get/operationId", "/paths/~1a~1very~1long~1path/get/parameters/1/in", "/components/schemas/A/type"]) {
+      expect(textLocator(crlf)(pointer)).toEqual(textLocator(text)(pointer));
+    }
+  });
 });
