@@ -279,23 +279,16 @@ export function validateSpec(root: unknown): Diagnostic[] {
   return [...unique.values()];
 }
 
-/** Redocly's OpenAPI rules, for a spec that is OpenAPI 3.0/3.1 with paths (`validateSpec` reports any other). */
-async function lintIfOpenApi(file: string, root: unknown): Promise<Diagnostic[]> {
-  if (!isSupportedVersion(root)) return [];
-  return (await import("./lint.js")).lintOpenApi(file, root);
-}
-
 /**
- * The generator's findings (`own`: YAML warnings and `validateSpec`'s) with Redocly's. Where both
- * flag the same place, the generator's message is kept. A finding without a place (pointer "")
- * never hides another: a YAML warning must not hide "the OpenAPI rules could not be checked".
+ * Everything wrong or suspicious in a loaded spec (`generate` runs this on a worker thread): YAML
+ * warnings, the generator's checks and, for OpenAPI 3.0/3.1 with paths (`validateSpec` reports
+ * any other), Redocly's rules. Where both flag the same place, the generator's message is kept;
+ * a finding without a place (pointer "") never hides another, so a YAML warning cannot hide
+ * "the OpenAPI rules could not be checked".
  */
-function withOpenApi(own: Diagnostic[], openapi: Diagnostic[]): Diagnostic[] {
+export async function validate(spec: Pick<ParsedSpec, "file" | "root" | "warnings">): Promise<Diagnostic[]> {
+  const own = [...spec.warnings, ...validateSpec(spec.root)];
+  const openapi = isSupportedVersion(spec.root) ? await (await import("./lint.js")).lintOpenApi(spec.file, spec.root) : [];
   const flagged = new Set(own.map((d) => d.pointer).filter((pointer) => pointer !== ""));
   return [...own, ...openapi.filter((d) => !flagged.has(d.pointer))];
-}
-
-/** Everything wrong or suspicious in a loaded spec (`generate` runs this on a worker thread). */
-export async function validate(spec: Pick<ParsedSpec, "file" | "root" | "warnings">): Promise<Diagnostic[]> {
-  return withOpenApi([...spec.warnings, ...validateSpec(spec.root)], await lintIfOpenApi(spec.file, spec.root));
 }
