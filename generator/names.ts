@@ -88,8 +88,9 @@ export function operationSymbols(operationId: string): string[] {
     identifier,
     `${identifier}Spec`,
     `validate${type}Params`,
-    // `Versions` and `Version` only for operations with several resource versions.
-    ...["Params", "SuccessData", "ErrorBodies", "ErrorStatus", "Error", "Result", "Versions", "Version"].map((suffix) => type + suffix),
+    // `Versions` and `Version` only for operations with several resource versions, `Formats` and
+    // `Format` for those with several response formats.
+    ...["Params", "SuccessData", "ErrorBodies", "ErrorStatus", "Error", "Result", "Versions", "Version", "Formats", "Format"].map((suffix) => type + suffix),
   ];
 }
 

@@ -46,6 +46,11 @@ export interface OperationSpec {
   params: Readonly<Record<string, ParamRule>>;
   /** Success statuses of every resource version and how their bodies are read. */
   success: Readonly<Record<number, BodyKind>>;
+  /**
+   * Response formats a call may choose (`json`, `csv`), default first, and how each reads a body;
+   * present when a success comes in several media types.
+   */
+  formats?: Readonly<Record<string, Exclude<BodyKind, "none">>>;
   /** Documented error statuses, each with a guard for the documented body (null: no body). */
   errors: Readonly<Record<number, ((body: unknown) => boolean) | null>>;
   /** Safe to send again after a failure (GET, PUT, DELETE, ...). */
@@ -53,10 +58,12 @@ export interface OperationSpec {
   deprecated?: { sunset?: string; replacement?: string };
 }
 
-/** Per-call options of an operation whose resource versions are `Version`. */
-export type CallOptions<Version extends string> = RequestOptions & {
+/** Per-call options of an operation whose resource versions are `Version` and formats `Format`. */
+export type CallOptions<Version extends string, Format extends string = never> = RequestOptions & {
   /** Resource version to call; default the newest. Its request and response types follow it. */
   version?: Version;
+  /** Response format to ask for; default the first (JSON). The response data type follows it. */
+  format?: Format;
 };
 
 /** `application/vnd.atlas.2023-01-01+json` → `2023-01-01` (or `preview`). */
@@ -65,6 +72,14 @@ const ATLAS_VERSION = /^(application\/vnd\.atlas\.)([^+]+)(\+.*)$/;
 /** `mediaType` in resource version `version` (Atlas media types carry the version in their name). */
 export function mediaTypeOf(mediaType: string, version: string): string {
   return mediaType.replace(ATLAS_VERSION, (_, head: string, _old: string, tail: string) => head + version + tail);
+}
+
+/**
+ * `mediaType` in `format`: `application/vnd.atlas.2023-01-01+json` → `…+csv`; a format that is a
+ * whole media type (one without a version) is used as it is.
+ */
+export function mediaTypeIn(mediaType: string, format: string): string {
+  return format.includes("/") ? format : mediaType.replace(/\+[^+]*$/, `+${format}`);
 }
 
 /** The JSON type a required property of a documented body has; `|null` when it may be null. */

@@ -4,7 +4,7 @@
  * Nothing here throws for a failure on the wire; every outcome is a result.
  */
 import type { Client } from "./client.js";
-import { mediaTypeOf, type OperationSpec } from "./operation.js";
+import { mediaTypeIn, mediaTypeOf, type BodyKind, type OperationSpec } from "./operation.js";
 import { buildUrl, choices, headersAndBody, validateParams } from "./params.js";
 import type { AuthFailure, OperationError, RateLimit } from "./result.js";
 import { backoffDelay, parseRetryAfter, sleep, untilAborted } from "./retry.js";
@@ -15,6 +15,8 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Resource version (`YYYY-MM-DD`) of this call; generated functions narrow it to the operation's. */
   version?: string;
+  /** Response format (`csv`) of this call; generated functions narrow it to the operation's. */
+  format?: string;
 }
 
 /** The `Accept` header: the operation's media type, with the client's `apiVersion` date if set. */
@@ -46,7 +48,7 @@ type UntypedError = OperationError<Record<number, unknown>>;
 const fail = (error: UntypedError) => ({ ok: false as const, error });
 
 /** Turns a received response into a result: documented success, documented error, or unexpected. */
-function classify(spec: OperationSpec, response: Response, bytes: Uint8Array, enveloped: boolean) {
+function classify(spec: OperationSpec, response: Response, bytes: Uint8Array, enveloped: boolean, format: BodyKind | undefined) {
   const rateLimit = parseRateLimit(response.headers);
   let status = response.status;
   let text = decoder.decode(bytes);
@@ -59,7 +61,8 @@ function classify(spec: OperationSpec, response: Response, bytes: Uint8Array, en
   // Not parsed when empty: a thrown SyntaxError per bodiless response is most of a call's cost.
   const parsed = text ? parseJson(text) : undefined;
   const received = { status, response, rateLimit };
-  const kind = spec.success[status];
+  // A chosen format decides how every success with a body is read.
+  const kind = format && spec.success[status] && spec.success[status] !== "none" ? format : spec.success[status];
   if (kind && (kind !== "json" || parsed)) {
     return { ok: true, ...received, data: { none: undefined, text, binary: bytes, json: parsed?.value }[kind] };
   }
@@ -75,11 +78,15 @@ function classify(spec: OperationSpec, response: Response, bytes: Uint8Array, en
  * is inferred from their declared result type, the union of what this returns for `spec`.
  */
 export async function send<Result>(client: Client, spec: OperationSpec, params: unknown, options?: RequestOptions): Promise<Result>;
-export async function send(client: Client, spec: OperationSpec, params: unknown, { signal, version, timeoutMs = client.timeoutMs }: RequestOptions = {}): Promise<unknown> {
+export async function send(client: Client, spec: OperationSpec, params: unknown, { signal, version, format, timeoutMs = client.timeoutMs }: RequestOptions = {}): Promise<unknown> {
   const aborted = () => fail({ kind: "aborted", reason: signal?.reason });
   const issues = validateParams(params, spec.params);
   if (version !== undefined && !spec.versions?.includes(version)) {
     issues.push({ param: "(version)", message: `must be one of ${spec.versions ? choices(spec.versions) : "none (the operation has one media type)"}` });
+  }
+  const formats = spec.formats ?? {};
+  if (format !== undefined && !Object.hasOwn(formats, format)) {
+    issues.push({ param: "(format)", message: `must be one of ${spec.formats ? choices(Object.keys(formats)) : "none (the operation has one format)"}` });
   }
   if (issues.length > 0) return fail({ kind: "validation", issues });
   // Without a prototype, reading a parameter named `toString` or `constructor` finds only the caller's value.
@@ -93,10 +100,11 @@ export async function send(client: Client, spec: OperationSpec, params: unknown,
   } catch {
     return fail({ kind: "validation", issues: [{ param: "body", message: "must be JSON-serializable" }] });
   }
+  const accept = version ? mediaTypeOf(spec.accept, version) : acceptHeader(spec.accept, client.apiVersion);
   const headers = {
     ...encoded.headers,
     // A per-call version is exact; the client's apiVersion date applies only without one.
-    Accept: version ? mediaTypeOf(spec.accept, version) : acceptHeader(spec.accept, client.apiVersion),
+    Accept: format === undefined ? accept : mediaTypeIn(accept, format),
     "User-Agent": client.userAgent,
   };
   // One object for every attempt, so a scheme can tell which credentials a 401 refused.
@@ -143,7 +151,7 @@ export async function send(client: Client, spec: OperationSpec, params: unknown,
         });
       }
       if (!spec.idempotent || !retry.statuses.includes(response.status) || retries >= retry.maxRetries) {
-        return classify(spec, response, bytes, values.envelope === true);
+        return classify(spec, response, bytes, values.envelope === true, format === undefined ? undefined : formats[format]);
       }
       retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), Date.now());
     } else if (!spec.idempotent || retries >= retry.maxRetries) {

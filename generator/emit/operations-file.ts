@@ -57,6 +57,7 @@ function functionDoc(op: OperationModel) {
     op.description,
     op.roles.length > 0 ? `Required roles: ${op.roles.join(", ")}.` : undefined,
     versions.length > 1 ? `Resource versions: ${versions.map((v, i) => (i === 0 ? `${v} (default)` : v)).join(", ")}; choose one with \`options.version\`.` : undefined,
+    op.formats ? `Response formats: ${op.formats.map((f, i) => (i === 0 ? `${f.name} (default)` : f.name)).join(", ")}; choose one with \`options.format\`.` : undefined,
   ]
     .filter((s): s is string => s !== undefined)
     .join("\n\n");
@@ -93,6 +94,7 @@ function specValue(op: OperationModel, ctx: FileContext): Value {
       ["versions", versions.length > 0 ? arr(versions.map(str)) : undefined],
       ["params", obj(params, params.length > 0)],
       ["success", obj(op.successes.map((r) => [String(r.status), str(r.bodyKind)]))],
+      ["formats", op.formats && obj(op.formats.map((f) => [f.name, str(f.bodyKind)]))],
       ["errors", obj(op.errors.map((r) => [String(r.status), r.guard ? code(ctx.imports.use("./guards.js", r.guard.name)) : code("null")]))],
       ["idempotent", lit(op.idempotent)],
       ["deprecated", op.deprecated ? obj([["sunset", op.sunset === undefined ? undefined : str(op.sunset)], ["replacement", replacement ? str(replacement) : undefined]]) : undefined],
@@ -118,10 +120,15 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
   const [defaultVariant] = op.variants;
   const use = (module: string, n: string, type = true) => ctx.imports.use(`${RUNTIME}/${module}`, n, { type });
 
-  // Operations with several resource versions are generic in the version `V`; types follow it.
+  // Operations with several resource versions are generic in the version `V`, those with several
+  // response formats in the format `F`; types follow them.
   const versionParam = { name: "V", constraint: `${t}Version`, default: JSON.stringify(versions[0]) };
   const typeParameters = multi ? [versionParam] : [];
   const withV = (n: string) => (multi ? name(n, [name("V")]) : name(n));
+  const formats = op.formats;
+  const formatParam = formats && { name: "F", constraint: `${t}Format`, default: JSON.stringify(formats[0]!.name) };
+  const resultTypeParameters = formatParam ? [...typeParameters, formatParam] : typeParameters;
+  const withVF = (n: string) => (formats ? name(n, [...(multi ? [name("V")] : []), name("F")]) : withV(n));
   const versionsEntry = (field: string): TsType => ({ kind: "indexed", object: { kind: "indexed", object: name(`${t}Versions`), index: name("V") }, index: literal(field) });
 
   const statements: StatementStructures[] = [];
@@ -146,6 +153,29 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
       },
     );
   }
+  if (formats) {
+    statements.push(
+      {
+        kind: StructureKind.Interface,
+        name: `${t}Formats`,
+        isExported: true,
+        typeParameters,
+        docs: typeDocs(`Response data of ${fn} by success status, in each response format.`),
+        // The default format's data is the version's; the others are read as their format says.
+        properties: formats.map((format, i) => ({
+          name: propertyKey(format.name),
+          type: typeField(i === 0 && multi ? versionsEntry("data") : dataType(format.data), ctx),
+        })),
+      },
+      {
+        kind: StructureKind.TypeAlias,
+        name: `${t}Format`,
+        isExported: true,
+        docs: typeDocs(`Response formats of ${fn}; the first is the default.`),
+        type: typeField({ kind: "keyof", type: name(`${t}Formats`) }, ctx, "alias"),
+      },
+    );
+  }
   const bodyProperty = op.body && {
     name: op.body.name,
     type: typeField(multi ? versionsEntry("body") : (defaultVariant?.body ?? { kind: "keyword", name: "unknown" }), ctx),
@@ -156,8 +186,8 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
   // Unions rather than mapped types over the status maps: those, instantiated per operation, made
   // type-checking a large client several times slower.
   const success = (status: number, data: TsType) => name(use("result.js", "Success"), [literal(status), data]);
-  const successes = multi
-    ? [name(use("result.js", "SuccessOf"), [withV(`${t}SuccessData`)])]
+  const successes = multi || formats
+    ? [name(use("result.js", "SuccessOf"), [withVF(`${t}SuccessData`)])]
     : (defaultVariant?.data ?? []).map((d) => success(d.status, d.type));
   statements.push(
     {
@@ -175,9 +205,17 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
       kind: StructureKind.TypeAlias,
       name: `${t}SuccessData`,
       isExported: true,
-      typeParameters,
+      typeParameters: resultTypeParameters,
       docs: typeDocs(`Response data of ${fn} by success status.`),
-      type: typeField(multi ? versionsEntry("data") : dataType(defaultVariant?.data ?? []), ctx, "alias"),
+      type: typeField(
+        formats
+          ? { kind: "indexed", object: withV(`${t}Formats`), index: name("F") }
+          : multi
+            ? versionsEntry("data")
+            : dataType(defaultVariant?.data ?? []),
+        ctx,
+        "alias",
+      ),
     },
     {
       kind: StructureKind.TypeAlias,
@@ -204,7 +242,7 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
       kind: StructureKind.TypeAlias,
       name: `${t}Result`,
       isExported: true,
-      typeParameters,
+      typeParameters: resultTypeParameters,
       docs: typeDocs(`The result of ${fn}.`),
       type: typeField(union([...successes, object([["ok", literal(false)], ["error", name(`${t}Error`)]])]), ctx, "alias"),
     },
@@ -226,20 +264,23 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
     },
   );
   const hasRequired = op.params.some((p) => p.required) || op.body?.required === true;
+  const versionArg = versions.length === 0 ? name("never") : multi ? name("V") : literal(versions[0]!);
   const options: TsType =
-    versions.length === 0 ? name(use("request.js", "RequestOptions")) : name(use("operation.js", "CallOptions"), [multi ? name("V") : literal(versions[0]!)]);
+    versions.length === 0 && !formats
+      ? name(use("request.js", "RequestOptions"))
+      : name(use("operation.js", "CallOptions"), formats ? [versionArg, name("F")] : [versionArg]);
   statements.push({
     kind: StructureKind.Function,
     name: op.identifier,
     isExported: true,
-    typeParameters,
+    typeParameters: resultTypeParameters,
     docs: [functionDoc(op)],
     parameters: [
       { name: "client", type: use("client.js", "Client") },
       { name: "params", type: typeField(withV(`${t}Params`), ctx), ...(!hasRequired && { initializer: "{}" }) },
       { name: "options", type: typeField(options, ctx), hasQuestionToken: true },
     ],
-    returnType: typeField(name("Promise", [withV(`${t}Result`)]), ctx),
+    returnType: typeField(name("Promise", [withVF(`${t}Result`)]), ctx),
     statements: [docWriter(returnCall(use("request.js", "send", false), ["client", `${op.identifier}Spec`, "params", "options"]))],
   });
   return statements;

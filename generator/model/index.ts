@@ -44,7 +44,7 @@ function buildOperation(root: Json, names: SchemaNames, path: string, method: st
   const read: SchemaContext = { root, names, view: "read" };
   const params = buildParams(pathItem, operation, read, ["paths", path, method]);
   const bodyVersions = [...byVersion(requestMediaTypes(operation, root)).keys()].filter((v): v is string => v !== undefined);
-  const { versions, data, successes, accept } = buildSuccesses(operation, read, bodyVersions);
+  const { versions, data, successes, accept, formats } = buildSuccesses(operation, read, bodyVersions);
   const body = buildRequestBody(operation, params, { root, names, view: "write" }, versions[0]);
   const variants: VariantModel[] = [...data].map(([version, list]) => {
     const bodyType = body && (body.types.get(version) ?? body.types.get(undefined) ?? [...body.types.values()][0]);
@@ -72,6 +72,7 @@ function buildOperation(root: Json, names: SchemaNames, path: string, method: st
     successes,
     errors: buildErrors(operation, id, typeName, read),
     accept,
+    ...(formats && { formats }),
     idempotent: IDEMPOTENT.has(method),
   };
 }

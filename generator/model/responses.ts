@@ -2,10 +2,11 @@
  * Responses objects (OpenAPI 3.x §4.8.16) → response data by resource version and status, the
  * runtime's success table, and documented errors with their guards.
  */
+import { compareText } from "../order.js";
 import { componentName, deref, isObject, type Json } from "../refs.js";
 import { keyword, schemaType, type SchemaContext } from "./schema-types.js";
-import { byVersion, compareVersions } from "./versions.js";
-import type { BodyKind, ErrorResponseModel, GuardModel, PrimitiveCheck, ResponseModel, TsType } from "./types.js";
+import { byVersion, compareVersions, versionOf } from "./versions.js";
+import type { BodyKind, ErrorResponseModel, FormatModel, GuardModel, PrimitiveCheck, ResponseModel, TsType } from "./types.js";
 
 export function bodyKindOf(mediaType: string): Exclude<BodyKind, "none"> {
   if (mediaType === "application/json" || /\+json$/.test(mediaType) || /^application\/[\w.-]*json/.test(mediaType)) return "json";
@@ -17,6 +18,11 @@ export function bodyKindOf(mediaType: string): Exclude<BodyKind, "none"> {
 export function preferredMediaType(mediaTypes: string[]): string | undefined {
   const sorted = [...mediaTypes].sort();
   return sorted.find((m) => bodyKindOf(m) === "json") ?? sorted[0];
+}
+
+/** `application/vnd.atlas.2023-01-01+csv` → `csv`; a media type without a version names itself. */
+export function formatName(mediaType: string): string {
+  return versionOf(mediaType) === undefined ? mediaType : mediaType.slice(mediaType.lastIndexOf("+") + 1);
 }
 
 const UNDEFINED = keyword("undefined");
@@ -45,6 +51,8 @@ export interface Successes {
   successes: ResponseModel[];
   /** Media type of the default version, sent as `Accept`. */
   accept: string;
+  /** The default version's formats, when one of its successes has several; the default first. */
+  formats?: FormatModel[];
 }
 
 /** `extraVersions`: versions only the request body has. */
@@ -85,7 +93,53 @@ export function buildSuccesses(operation: Json, ctx: SchemaContext, extraVersion
   }
   // Without a body to read, the default version's media type still selects the version.
   accept ??= preferredMediaType(perStatus.flatMap(({ groups }) => groups.get(variantKeys[0]) ?? groups.get(undefined) ?? [])) ?? "application/json";
-  return { versions, data, successes: [...table.values()].sort((a, b) => a.status - b.status), accept };
+  const formats = buildFormats(perStatus, variantKeys[0], accept, ctx);
+  return { versions, data, successes: [...table.values()].sort((a, b) => a.status - b.status), accept, ...(formats && { formats }) };
+}
+
+/**
+ * The formats a call of `version` may choose, when one of its successes has more than one media
+ * type: the default (`accept`'s) first, then by name. A status that has a body but not in a format
+ * is typed as that format's kind reads it (`string` for text); one without a body stays `undefined`.
+ */
+function buildFormats(
+  perStatus: { status: number; content: Json; groups: Map<string | undefined, string[]> }[],
+  version: string | undefined,
+  accept: string,
+  ctx: SchemaContext,
+): FormatModel[] | undefined {
+  const offered = perStatus.map(({ status, content, groups }) => ({
+    status,
+    content,
+    mediaTypes: (version === undefined ? undefined : groups.get(version)) ?? groups.get(undefined) ?? [],
+    applies: groups.size === 0 || (version !== undefined && groups.has(version)) || groups.has(undefined),
+  }));
+  if (!offered.some(({ mediaTypes }) => mediaTypes.length > 1)) return undefined;
+  const byName = new Map<string, { kind: Exclude<BodyKind, "none">; types: Map<number, TsType> }>();
+  for (const { status, content, mediaTypes } of offered) {
+    for (const mediaType of mediaTypes) {
+      const body = successBody(status, mediaType, content, ctx);
+      if (body.bodyKind === "none") continue;
+      const name = formatName(mediaType);
+      const format = byName.get(name) ?? { kind: body.bodyKind, types: new Map() };
+      format.types.set(status, body.type);
+      byName.set(name, format);
+    }
+  }
+  const kindType = { json: keyword("unknown"), text: keyword("string"), binary: keyword("Uint8Array") };
+  const formats = [...byName].map(([name, { kind, types }]): FormatModel => ({
+    name,
+    bodyKind: kind,
+    data: offered
+      .filter(({ applies }) => applies)
+      .map(({ status, content, mediaTypes }) => ({
+        status,
+        type: types.get(status) ?? (successBody(status, preferredMediaType(mediaTypes), content, ctx).bodyKind === "none" ? UNDEFINED : kindType[kind]),
+      })),
+  }));
+  if (formats.length < 2) return undefined;
+  const first = formatName(accept);
+  return formats.sort((a, b) => (a.name === first ? -1 : b.name === first ? 1 : compareText(a.name, b.name)));
 }
 
 function primitiveCheck(schema: Json | undefined): PrimitiveCheck | undefined {

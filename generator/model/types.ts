@@ -80,6 +80,18 @@ export interface VariantModel {
   data: { status: number; type: TsType }[];
 }
 
+/**
+ * One of the response formats a call may choose when a version offers several media types for a
+ * success (`application/vnd.atlas.2023-01-01+json` and `…+csv`): the default format first.
+ */
+export interface FormatModel {
+  /** `json`, `csv`: the media type's suffix for Atlas media types, else the media type itself. */
+  name: string;
+  bodyKind: Exclude<BodyKind, "none">;
+  /** Response data by success status in this format. */
+  data: { status: number; type: TsType }[];
+}
+
 export interface ResponseModel {
   status: number;
   description?: string;
@@ -131,6 +143,8 @@ export interface OperationModel {
   errors: ErrorResponseModel[];
   /** `Accept` of the default version. */
   accept: string;
+  /** Present when the default version offers a success in more than one format; the default first. */
+  formats?: FormatModel[];
   idempotent: boolean;
 }
 

@@ -1,8 +1,8 @@
 /**
  * Generated operations on the wire, against a real HTTP server on 127.0.0.1: a JSON request body,
  * resource versions (default newest, chosen per call), a custom-method path, repeated query
- * arrays, header parameters, bytes and text responses. And at the type level: the version chosen
- * decides the body and data types.
+ * arrays, header parameters, bytes and text responses, a response format chosen per call. And at
+ * the type level: the version and format chosen decide the body and data types.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -45,6 +45,20 @@ const spec = miniSpec(
       parameters: [],
       extra: { tags: ["Things"] },
       responses: { "200": { description: "OK", content: atlas("2023-01-01", { type: "string", format: "binary" }, "gzip") } },
+    },
+    {
+      operationId: "getInvoice",
+      path: "/invoices/{id}",
+      parameters: [{ name: "id", in: "path", required: true, schema: hex }],
+      extra: { tags: ["Things"] },
+      responses: { "200": { description: "OK", content: { ...atlas("2023-01-01", ref("OldThing")), ...atlas("2023-01-01", { type: "string" }, "csv") } } },
+    },
+    {
+      operationId: "getReport",
+      path: "/reports",
+      parameters: [],
+      extra: { tags: ["Things"] },
+      responses: { "200": { description: "OK", content: { ...atlas("2023-01-01", ref("OldThing")), ...atlas("2024-05-30", ref("Thing")), ...atlas("2024-05-30", { type: "string" }, "csv") } } },
     },
     {
       operationId: "getInvoiceCsv",
@@ -94,6 +108,7 @@ beforeAll(async () => {
       const accept = req.headers.accept ?? "";
       if (accept.endsWith("+gzip")) return res.writeHead(200, { "content-type": accept }).end(Buffer.from([0x1f, 0x8b, 0x08]));
       if (accept.endsWith("+csv")) return res.writeHead(200, { "content-type": accept }).end("a,b\n1,2\n");
+      if (req.method === "GET") return res.writeHead(200, { "content-type": accept }).end(JSON.stringify({ label: "l", name: "n", id: "x" }));
       const status = req.url?.includes(":removeUser") ? 200 : 201;
       res.writeHead(status, { "content-type": accept }).end(JSON.stringify({ echo: JSON.parse(body || "null"), id: "x" }));
     });
@@ -154,11 +169,35 @@ describe("generated calls on the wire", () => {
     expect([...(gzip.data as Uint8Array)]).toEqual([0x1f, 0x8b, 0x08]);
     expect(await api.getInvoiceCsv!(client)).toMatchObject({ ok: true, data: "a,b\n1,2\n" });
   });
+
+  test("a success in JSON and CSV: JSON by default, CSV as text with options.format", async () => {
+    expect(await api.getInvoice!(client, { id: GROUP })).toMatchObject({ ok: true, status: 200, data: { label: "l" } });
+    expect(seen.at(-1)?.headers.accept).toBe("application/vnd.atlas.2023-01-01+json");
+    expect(await api.getInvoice!(client, { id: GROUP }, { format: "csv" })).toMatchObject({ ok: true, status: 200, data: "a,b\n1,2\n" });
+    expect(seen.at(-1)?.headers.accept).toBe("application/vnd.atlas.2023-01-01+csv");
+  });
+
+  test("format and version together name one media type; an unknown format is a validation error, and nothing is sent", async () => {
+    await api.getReport!(client, {}, { format: "csv" });
+    expect(seen.at(-1)?.headers.accept).toBe("application/vnd.atlas.2024-05-30+csv");
+    expect(await api.getReport!(client, {}, { version: "2023-01-01" })).toMatchObject({ ok: true, data: { label: "l" } });
+    expect(seen.at(-1)?.headers.accept).toBe("application/vnd.atlas.2023-01-01+json");
+    const before = seen.length;
+    expect(await api.getInvoice!(client, { id: GROUP }, { format: "xml" })).toMatchObject({
+      ok: false,
+      error: { kind: "validation", issues: [{ param: "(format)", message: 'must be one of "json", "csv"' }] },
+    });
+    expect(await api.getInvoiceCsv!(client, {}, { format: "csv" })).toMatchObject({
+      ok: false,
+      error: { kind: "validation", issues: [{ param: "(format)", message: "must be one of none (the operation has one format)" }] },
+    });
+    expect(seen.length).toBe(before);
+  });
 });
 
-test("types follow the chosen version; readOnly properties are not sent", async () => {
+test("types follow the chosen version and format; readOnly properties are not sent", async () => {
   const usage = `
-import { createClient, createThing, type CreateThingResult } from "./client/index.js";
+import { createClient, createThing, getInvoice, getInvoiceCsv, getReport, type CreateThingResult } from "./client/index.js";
 const client = createClient();
 const groupId = "${GROUP}";
 export async function calls(): Promise<void> {
@@ -179,6 +218,33 @@ export async function calls(): Promise<void> {
   await createThing(client, { groupId, body: { name: "n", id: "x" } });
   // @ts-expect-error not a resource version of this operation
   await createThing(client, { groupId, body: { name: "n" } }, { version: "2020-01-01" });
+
+  const json = await getInvoice(client, { id: groupId });
+  if (json.ok) {
+    const label: string = json.data.label;
+    void label;
+  }
+  const csv = await getInvoice(client, { id: groupId }, { format: "csv" });
+  if (csv.ok) {
+    const text: string = csv.data;
+    // @ts-expect-error CSV data is text, not the JSON body
+    void csv.data.label;
+    void text;
+  }
+  const report = await getReport(client, {}, { version: "2023-01-01" });
+  if (report.ok) {
+    const label: string = report.data.label;
+    void label;
+  }
+  const reportCsv = await getReport(client, {}, { format: "csv" });
+  if (reportCsv.ok) {
+    const text: string = reportCsv.data;
+    void text;
+  }
+  // @ts-expect-error not a format of this operation
+  await getInvoice(client, { id: groupId }, { format: "xml" });
+  // @ts-expect-error an operation with one format takes no format option
+  await getInvoiceCsv(client, {}, { format: "csv" });
 }
 `;
   await writeFile(path.join(outDir, "usage.ts"), usage);

@@ -5,6 +5,7 @@
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { load } from "js-yaml";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { prettierDrift } from "../../generator/format.js";
 import { generate, type Generated } from "../../generator/index.js";
@@ -30,7 +31,7 @@ describe.each(ATLAS_SPECS)("the $name Atlas spec", ({ file, operations, bodies, 
     expect(generated.model.operations).toHaveLength(operations);
     const code = generated.files.filter((f) => !f.path.startsWith("runtime/") && f.path.endsWith(".ts")).map((f) => f.text).join("\n");
     for (const op of generated.model.operations) {
-      expect(code).toContain(`export function ${op.identifier}${op.variants.length > 1 ? "<" : "("}`);
+      expect(code).toContain(`export function ${op.identifier}${op.variants.length > 1 || op.formats ? "<" : "("}`);
       expect(code).toContain(`export const ${op.identifier}Spec: OperationSpec = {`);
     }
     const index = await readFile(path.join(outDir, "index.ts"), "utf8");
@@ -44,6 +45,24 @@ describe.each(ATLAS_SPECS)("the $name Atlas spec", ({ file, operations, bodies, 
       if (op.body) expect(op.variants.every((v) => v.body !== undefined), op.id).toBe(true);
       for (const { data } of op.variants) for (const d of data) expect(d.type, `${op.id} ${d.status}`).not.toEqual({ kind: "keyword", name: "unknown" });
     }
+  });
+
+  test.skipIf(!present)("a success offered in several media types of one version can be asked for in each (options.format)", async () => {
+    // Independently of the model: operations where a 2xx response has two media types of one version.
+    const root = load(await readFile(file, "utf8")) as { paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, { content?: object }> }>> };
+    const expected = Object.values(root.paths).flatMap((item) =>
+      Object.values(item).flatMap((op) => {
+        const several = Object.entries(op.responses ?? {}).some(([status, r]) => {
+          const versions = Object.keys(r.content ?? {}).map((m) => m.replace(/\+[^+]*$/, ""));
+          return status.startsWith("2") && new Set(versions).size < versions.length;
+        });
+        return several ? [String(op.operationId)] : [];
+      }),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    const withFormats = generated.model.operations.filter((op) => op.formats);
+    expect(withFormats.map((op) => op.id).sort()).toEqual(expected.sort());
+    for (const op of withFormats) expect(op.formats?.map((f) => `${f.name}:${f.bodyKind}`), op.id).toEqual(["json:json", "csv:text"]);
   });
 
   test.skipIf(!present)(

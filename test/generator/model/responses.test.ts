@@ -61,6 +61,28 @@ describe("responses", () => {
     expect({ versions, accept, successes }).toEqual({ versions: ["2023-01-01"], accept: atlas("2023-01-01"), successes: [{ status: 204, mediaType: atlas("2023-01-01"), bodyKind: "none" }] });
   });
 
+  test("a success in JSON and CSV: formats by name, the default (JSON) first; a bodiless status stays undefined", () => {
+    const operation = {
+      responses: {
+        "102": { description: "Processing" },
+        "200": { content: { [atlas("2023-01-01", "csv")]: { schema: { type: "string" } }, [atlas("2023-01-01")]: schema("New") } },
+      },
+    };
+    const { accept, formats } = buildSuccesses(operation, ctx);
+    expect(accept).toBe(atlas("2023-01-01"));
+    const typeOf = (t: { kind: string; name?: string }) => t.name ?? t.kind;
+    expect(formats?.map((f) => [f.name, f.bodyKind, f.data.map((d) => `${d.status}:${typeOf(d.type)}`)])).toEqual([
+      ["json", "json", ["102:undefined", "200:New"]],
+      ["csv", "text", ["102:undefined", "200:string"]],
+    ]);
+  });
+
+  test("formats: none with one media type per status; media types without a version name themselves", () => {
+    expect(buildSuccesses({ responses: { "200": { content: { [atlas("2023-01-01")]: schema("New") } } } }, ctx).formats).toBeUndefined();
+    const plain = { responses: { "200": { content: { "text/csv": { schema: { type: "string" } }, "application/json": schema("New") } } } };
+    expect(buildSuccesses(plain, ctx).formats?.map((f) => f.name)).toEqual(["application/json", "text/csv"]);
+  });
+
   test("gzip and csv bodies are bytes and text", () => {
     const operation = { responses: { "200": { content: { [atlas("2023-01-01", "gzip")]: { schema: { type: "string", format: "binary" } } } } } };
     expect(buildSuccesses(operation, ctx).data.get("2023-01-01")).toEqual([{ status: 200, type: { kind: "keyword", name: "Uint8Array" } }]);
