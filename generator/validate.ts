@@ -7,6 +7,7 @@
  */
 import { pointerSegments, toPointer, type Diagnostic, type Severity } from "./diagnostics.js";
 import type { ParsedSpec } from "./load.js";
+import { scalarShape } from "./model/parameters.js";
 import { camelCase, GENERATOR_SYMBOLS, hasIdentifierWords, operationSymbols, pascalCase, schemaTypeName } from "./names.js";
 import { patternRegExp } from "./patterns.js";
 import { componentName, deref, isObject, refTarget, type Json } from "./refs.js";
@@ -94,12 +95,14 @@ function checkParameter(param: Json, root: unknown, at: Where, report: Report): 
     const items = deref<Json>(schema?.items, root);
     checkPattern(items, definedAt(schema?.items, root, [...schemaAt, "items"]), name, report);
     const itemType = Array.isArray(items?.type) ? items.type.find((t) => t !== "null") : items?.type;
-    if (itemType === "object" || itemType === "array") {
+    if ((itemType === "object" || itemType === "array") && scalarShape(items, root).valueType === "unknown") {
       report(schemaAt, `${location} parameter "${name}" holds ${itemType}s; the client accepts only arrays of scalar values for it`, "warning");
     }
   } else {
     checkPattern(schema, schemaAt, name, report);
-    if (type === "object") report(schemaAt, `${location} parameter "${name}" is an object; the client accepts only scalar values for it`, "warning");
+    if (type === "object" && scalarShape(schema, root).valueType === "unknown") {
+      report(schemaAt, `${location} parameter "${name}" is an object; the client accepts only scalar values for it`, "warning");
+    }
   }
 }
 

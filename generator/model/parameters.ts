@@ -6,14 +6,37 @@ import { compareText } from "../order.js";
 import { keyword, schemaType, union, type SchemaContext } from "./schema-types.js";
 import type { ParamModel, ValueType } from "./types.js";
 
-/** The runtime check of a (dereferenced) parameter schema. */
-export function scalarShape(schema: Json | undefined): { valueType: ValueType; enum?: (string | number | boolean)[] } {
+type ScalarShape = { valueType: ValueType; enum?: (string | number | boolean)[] };
+
+const SCALAR_TYPES: readonly ValueType[] = ["string", "boolean", "integer", "number"];
+
+/**
+ * A `oneOf`/`anyOf` whose members are all scalars of one type: that type, and their enums when
+ * every member has one. Undefined for anything else.
+ */
+function choiceShape(schema: Json | undefined, root: unknown, depth: number): ScalarShape | undefined {
+  const members = Array.isArray(schema?.oneOf) ? schema.oneOf : Array.isArray(schema?.anyOf) ? schema.anyOf : undefined;
+  if (!members || members.length === 0 || depth > 8) return undefined;
+  const shapes = members.map((m) => scalarShape(deref<Json>(m, root), root, depth + 1));
+  const valueType = shapes[0]!.valueType;
+  if (valueType === "unknown" || !shapes.every((s) => s.valueType === valueType)) return undefined;
+  const values = shapes.every((s) => s.enum) ? [...new Set(shapes.flatMap((s) => s.enum!))] : undefined;
+  return { valueType, ...(values && { enum: values }) };
+}
+
+/**
+ * The runtime check of a (dereferenced) parameter schema. A choice of scalars of one type is that
+ * type whatever the schema's own `type` says: the raw Atlas spec declares `EventTypeForNdsGroup`
+ * as `type: object` with a `oneOf` of string enums, and its values are strings.
+ */
+export function scalarShape(schema: Json | undefined, root: unknown, depth = 0): ScalarShape {
   const enumValues = Array.isArray(schema?.enum)
     ? schema.enum.filter((v): v is string | number | boolean => ["string", "number", "boolean"].includes(typeof v))
     : undefined;
   const type = Array.isArray(schema?.type) ? schema.type.find((t) => t !== "null") : schema?.type;
-  const valueType: ValueType =
-    type === "string" || type === "boolean" || type === "integer" || type === "number" ? type : "unknown";
+  const valueType: ValueType = SCALAR_TYPES.includes(type as ValueType) ? (type as ValueType) : "unknown";
+  const choice = enumValues === undefined ? choiceShape(schema, root, depth) : undefined;
+  if (choice && (valueType === "unknown" || valueType === choice.valueType)) return choice;
   return { valueType, ...(enumValues && enumValues.length > 0 && { enum: enumValues }) };
 }
 
@@ -32,7 +55,7 @@ export function buildParam(raw: unknown, ctx: SchemaContext, at: (string | numbe
   const type = Array.isArray(schema?.type) ? schema.type.find((t) => t !== "null") : schema?.type;
   const array = type === "array";
   if (array) schema = deref<Json>(schema?.items, root);
-  const shape = scalarShape(schema);
+  const shape = scalarShape(schema, root);
   const itemType = shape.valueType === "unknown" && shape.enum === undefined ? ANY_SCALAR : undefined;
   const pattern = shape.valueType === "string" && typeof schema?.pattern === "string" ? schema.pattern : undefined;
   return {

@@ -3,7 +3,7 @@ import { buildParam, buildParams } from "../../../generator/model/parameters.js"
 import type { SchemaContext } from "../../../generator/model/schema-types.js";
 import { SpecError } from "../../../generator/diagnostics.js";
 
-const ctx = (root: unknown = {}): SchemaContext => ({ root, names: new Map([["State", { read: "State" }]]), view: "read" });
+const ctx = (root: unknown = {}): SchemaContext => ({ root, names: new Map([["State", { read: "State" }], ["EventType", { read: "EventType" }]]), view: "read" });
 const keyword = (name: string) => ({ kind: "keyword", name });
 
 describe("buildParam", () => {
@@ -39,9 +39,32 @@ describe("buildParam", () => {
       { name: "s", in: "query", schema: { type: "array", items: { $ref: "#/components/schemas/State" } } },
       { valueType: "string", array: true, enum: ["ON", "OFF"], type: { kind: "array", items: { kind: "ref", name: "State" } } },
     ],
+    [
+      "array of a oneOf of string enums declared `type: object` (raw Atlas EventTypeForNdsGroup): strings, every member's values",
+      { name: "e", in: "query", schema: { type: "array", items: { $ref: "#/components/schemas/EventType" } } },
+      { valueType: "string", array: true, enum: ["A", "B", "ON", "OFF"], type: { kind: "array", items: { kind: "ref", name: "EventType" } } },
+    ],
+    [
+      "a oneOf of a string and an integer stays unknown",
+      { name: "m", in: "query", schema: { oneOf: [{ type: "string" }, { type: "integer" }] } },
+      { valueType: "unknown" },
+    ],
   ])("%s", (_name, given, want) => {
-    const root = { components: { schemas: { State: { type: "string", enum: ["ON", "OFF"] } } } };
+    const root = {
+      components: {
+        schemas: {
+          State: { type: "string", enum: ["ON", "OFF"] },
+          EventType: { type: "object", oneOf: [{ type: "string", enum: ["A", "B"] }, { $ref: "#/components/schemas/State" }] },
+        },
+      },
+    };
     expect(buildParam(given, ctx(root), ["paths", "/p", "get", "parameters", 0])).toMatchObject(want);
+  });
+
+  test("a oneOf of strings, one without an enum: strings, and no enum to check", () => {
+    const param = buildParam({ name: "m", in: "query", schema: { oneOf: [{ type: "string", enum: ["A"] }, { type: "string" }] } }, ctx(), []);
+    expect(param.valueType).toBe("string");
+    expect(param).not.toHaveProperty("enum");
   });
 
   test("resolves $ref to components", () => {
