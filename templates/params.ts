@@ -87,7 +87,7 @@ export function buildUrl(baseUrl: string, spec: OperationSpec, params: Record<st
     const value = params[name];
     // An array is sent as repeated `name=value`.
     if (rule.in === "query" && value !== undefined) {
-      for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(rule.wireName ?? name, String(item));
+      for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(name, String(item));
     }
   }
   return url;
@@ -110,7 +110,7 @@ export function headersAndBody(
     const value = params[name];
     if (value === undefined) continue;
     // An array header is its items joined by commas, which is what String does.
-    if (rule.in === "header") headers[rule.wireName ?? name] = String(value);
+    if (rule.in === "header") headers[name] = String(value);
     if (rule.in === "body") body = rule.type === "json" ? JSON.stringify(value) : (value as BodyInit);
   }
   if (spec.contentType) headers["Content-Type"] = version ? mediaTypeOf(spec.contentType, version) : spec.contentType;

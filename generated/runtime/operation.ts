@@ -18,8 +18,6 @@ export type ValueType = "string" | "boolean" | "integer" | "number" | "unknown" 
 
 export interface ParamRule {
   in: ParamLocation;
-  /** Name on the wire, when it differs from the property name the caller uses. */
-  wireName?: string;
   required: boolean;
   type: ValueType;
   /** Present for array parameters: the rule for each item (sent as repeated `name=value`). */
