@@ -26,6 +26,25 @@ const tsMorphEnums: Plugin = {
   },
 };
 
+/**
+ * Redocly (~200 CommonJS modules, with its dependencies) is bundled into the worker: resolving and
+ * reading them one by one was most of the worker's start, the critical path of a small spec
+ * (two-endpoint cold generate ~0.60 → ~0.47 s). Other packages stay external.
+ */
+const bundleRedocly: Plugin = {
+  name: "bundle-redocly",
+  setup(b) {
+    const packageRoot = path.dirname(GENERATOR_DIR);
+    // Relative to this package, since atlasgen itself may be installed in a node_modules folder.
+    const isDependency = (file: string) => /^(\.\.|node_modules)([\\/]|$)/.test(path.relative(packageRoot, file));
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith("node:") || args.kind === "entry-point") return undefined;
+      const redocly = args.path.startsWith("@redocly/") || isDependency(args.importer);
+      return redocly ? undefined : { path: args.path, external: true };
+    });
+  },
+};
+
 /** Each module keeps its own `import.meta.url`, so paths relative to it (templates/, package.json) hold. */
 const ownImportMetaUrl: Plugin = {
   name: "own-import-meta-url",
@@ -51,9 +70,10 @@ export async function bundleGenerator(): Promise<void> {
     format: "esm",
     platform: "node",
     target: "node20",
-    packages: "external",
     outExtension: { ".js": ".mjs" },
-    plugins: [tsMorphEnums, ownImportMetaUrl],
+    plugins: [tsMorphEnums, bundleRedocly, ownImportMetaUrl],
+    // CommonJS modules bundled into ESM still `require` Node's built-ins.
+    banner: { js: 'import { createRequire as __atlasgenRequire } from "node:module"; const require = __atlasgenRequire(import.meta.url);' },
     // The worker thread runs its bundled entry (validate-worker.ts starts it from the sources otherwise).
     define: { ATLASGEN_VALIDATE_WORKER: JSON.stringify(pathToFileURL(path.join(BUNDLE_DIR, "validate-worker.mjs")).href) },
     logLevel: "warning",
