@@ -27,27 +27,35 @@ const tsMorphEnums: Plugin = {
 };
 
 /**
+ * Whether `file` belongs to a dependency rather than to the package at `packageRoot`: judged by
+ * the path relative to the package, since atlasgen itself may be installed in a node_modules folder.
+ */
+export function isDependency(packageRoot: string, file: string, paths: path.PlatformPath = path): boolean {
+  const relative = paths.relative(packageRoot, file);
+  // Absolute: on another drive (Windows), so outside the package.
+  return paths.isAbsolute(relative) || /^(\.\.|node_modules)([\\/]|$)/.test(relative);
+}
+
+/**
  * Redocly (~200 CommonJS modules, with its dependencies) is bundled into the worker: resolving and
  * reading them one by one was most of the worker's start, the critical path of a small spec
  * (two-endpoint cold generate ~0.60 → ~0.47 s). Other packages stay external.
  *
- * Its proxy agent, used only to fetch remote `$ref`s (lint.ts never fetches), is left out: loading
- * it compiled Node's http, https, net and tls modules in the worker (~60 ms).
+ * Its proxy agent, used only by its registry client (lint.ts never calls the registry), is left
+ * out: loading it compiled Node's http, https, net and tls modules in the worker (~40 ms).
  */
 const bundleRedocly: Plugin = {
   name: "bundle-redocly",
   setup(b) {
     b.onResolve({ filter: /^https-proxy-agent$/ }, () => ({ path: "https-proxy-agent", namespace: "left-out" }));
     b.onLoad({ filter: /.*/, namespace: "left-out" }, () => ({
-      contents: 'export class HttpsProxyAgent { constructor() { throw new Error("atlasgen never fetches remote $refs"); } }',
+      contents: 'export class HttpsProxyAgent { constructor() { throw new Error("atlasgen does not call the Redocly registry"); } }',
       loader: "js",
     }));
     const packageRoot = path.dirname(GENERATOR_DIR);
-    // Relative to this package, since atlasgen itself may be installed in a node_modules folder.
-    const isDependency = (file: string) => /^(\.\.|node_modules)([\\/]|$)/.test(path.relative(packageRoot, file));
     b.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path.startsWith("node:") || args.kind === "entry-point") return undefined;
-      const redocly = args.path.startsWith("@redocly/") || isDependency(args.importer);
+      const redocly = args.path.startsWith("@redocly/") || isDependency(packageRoot, args.importer);
       return redocly ? undefined : { path: args.path, external: true };
     });
   },

@@ -7,7 +7,9 @@
  */
 import { pointerSegments, toPointer, type Diagnostic, type Severity } from "./diagnostics.js";
 import type { ParsedSpec } from "./load.js";
-import { scalarShape } from "./model/parameters.js";
+import { scalarChoice } from "./model/parameters.js";
+import { preferredMediaType } from "./model/responses.js";
+import { byVersion, versionOf } from "./model/versions.js";
 import { camelCase, GENERATOR_SYMBOLS, hasIdentifierWords, operationSymbols, pascalCase, schemaTypeName } from "./names.js";
 import { patternRegExp } from "./patterns.js";
 import { componentName, deref, isObject, refTarget, type Json } from "./refs.js";
@@ -95,12 +97,12 @@ function checkParameter(param: Json, root: unknown, at: Where, report: Report): 
     const items = deref<Json>(schema?.items, root);
     checkPattern(items, definedAt(schema?.items, root, [...schemaAt, "items"]), name, report);
     const itemType = Array.isArray(items?.type) ? items.type.find((t) => t !== "null") : items?.type;
-    if ((itemType === "object" || itemType === "array") && scalarShape(items, root).valueType === "unknown") {
+    if ((itemType === "object" || itemType === "array") && scalarChoice(items, root) === undefined) {
       report(schemaAt, `${location} parameter "${name}" holds ${itemType}s; the client accepts only arrays of scalar values for it`, "warning");
     }
   } else {
     checkPattern(schema, schemaAt, name, report);
-    if (type === "object" && scalarShape(schema, root).valueType === "unknown") {
+    if (type === "object" && scalarChoice(schema, root) === undefined) {
       report(schemaAt, `${location} parameter "${name}" is an object; the client accepts only scalar values for it`, "warning");
     }
   }
@@ -158,6 +160,33 @@ function sunsetOf(op: Operation, root: unknown): { value: unknown; at: Where } |
   return undefined;
 }
 
+/**
+ * A success in several media types of one version can be asked for in each (`options.format`)
+ * only when the operation has at most one resource version (model/responses.ts); otherwise calls
+ * ask for the preferred one, and the others are unreachable.
+ */
+function checkFormats(op: Operation, root: unknown, report: Report): void {
+  const mediaTypesOf = (holder: unknown) => {
+    const content = deref<Json>(holder, root)?.content;
+    return isObject(content) ? Object.keys(content) : [];
+  };
+  const responses = isObject(op.operation.responses) ? op.operation.responses : {};
+  const successes = Object.entries(responses).filter(([code]) => /^2\d\d$/.test(code));
+  const versions = new Set([op.operation.requestBody, ...successes.map(([, r]) => r)].flatMap((h) => mediaTypesOf(h).map(versionOf)));
+  versions.delete(undefined);
+  if (versions.size <= 1) return;
+  for (const [code, response] of successes) {
+    for (const [version, mediaTypes] of byVersion(mediaTypesOf(response))) {
+      if (version === undefined || mediaTypes.length < 2) continue;
+      report(
+        [...definedAt(response, root, [...op.at, "responses", code]), "content"],
+        `${op.label}: choosing among the ${code} response's media types of version ${version} (${mediaTypes.join(", ")}) is not supported with several resource versions; calls ask for ${preferredMediaType(mediaTypes)}`,
+        "warning",
+      );
+    }
+  }
+}
+
 function checkOperation(op: Operation, root: unknown, report: Report): void {
   const { operation, at, label } = op;
   if (op.id !== "" && !hasIdentifierWords(op.id)) {
@@ -168,6 +197,7 @@ function checkOperation(op: Operation, root: unknown, report: Report): void {
   for (const code of Object.keys(responses).filter((c) => !/^[1-5]\d\d$/.test(c))) {
     report([...at, "responses", code], `${label}: response "${code}" is ignored; the generator reads only explicit status codes`, "warning");
   }
+  checkFormats(op, root, report);
   const sunset = sunsetOf(op, root);
   if (operation.deprecated === true && sunset === undefined) {
     report([...at, "deprecated"], `${label} is deprecated but has no x-sunset date`, "warning");

@@ -57,15 +57,18 @@ function classify(spec: OperationSpec, response: Response, bytes: Uint8Array, en
   let text = decoder.decode(bytes);
   // `envelope=true` wraps the answer in `200 {status, content}`: unwrap it to what it carries.
   const envelope = enveloped && status === 200 ? (parseJson(text)?.value as { status?: unknown; content?: unknown } | null) : undefined;
+  // A chosen format decides how every success with a body is read.
+  const kindOf = (s: number) => (format && spec.success[s] && spec.success[s] !== "none" ? format : spec.success[s]);
   if (typeof envelope?.status === "number") {
     status = envelope.status;
-    text = envelope.content === undefined ? "" : JSON.stringify(envelope.content);
+    // Text (a CSV) arrives as a JSON string: it is the body itself, not JSON to re-encode.
+    const { content } = envelope;
+    text = content === undefined ? "" : typeof content === "string" && kindOf(status) === "text" ? content : JSON.stringify(content);
   }
   // Not parsed when empty: a thrown SyntaxError per bodiless response is most of a call's cost.
   const parsed = text ? parseJson(text) : undefined;
   const received = { status, response, rateLimit };
-  // A chosen format decides how every success with a body is read.
-  const kind = format && spec.success[status] && spec.success[status] !== "none" ? format : spec.success[status];
+  const kind = kindOf(status);
   if (kind && (kind !== "json" || parsed)) {
     return { ok: true, ...received, data: { none: undefined, text, binary: bytes, json: parsed?.value }[kind] };
   }

@@ -264,11 +264,9 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
     },
   );
   const hasRequired = op.params.some((p) => p.required) || op.body?.required === true;
+  // `never` where an operation has no choice: the option is then refused by the type.
   const versionArg = versions.length === 0 ? name("never") : multi ? name("V") : literal(versions[0]!);
-  const options: TsType =
-    versions.length === 0 && !formats
-      ? name(use("request.js", "RequestOptions"))
-      : name(use("operation.js", "CallOptions"), formats ? [versionArg, name("F")] : [versionArg]);
+  const options = name(use("operation.js", "CallOptions"), formats ? [versionArg, name("F")] : [versionArg]);
   statements.push({
     kind: StructureKind.Function,
     name: op.identifier,

@@ -10,32 +10,50 @@ type ScalarShape = { valueType: ValueType; enum?: (string | number | boolean)[] 
 
 const SCALAR_TYPES: readonly ValueType[] = ["string", "boolean", "integer", "number"];
 
+const typeOf = (schema: Json | undefined) => (Array.isArray(schema?.type) ? schema.type.find((t) => t !== "null") : schema?.type);
+
+const enumOf = (schema: Json | undefined) =>
+  Array.isArray(schema?.enum) ? schema.enum.filter((v): v is string | number | boolean => ["string", "number", "boolean"].includes(typeof v)) : undefined;
+
+/** Choices already looked at, by schema object; null while one is being looked at (a cycle). */
+const choices = new WeakMap<object, ScalarShape | null>();
+
 /**
- * A `oneOf`/`anyOf` whose members are all scalars of one type: that type, and their enums when
- * every member has one. Undefined for anything else.
+ * A `oneOf`/`anyOf` whose members are all scalars (or such choices): their type when they share
+ * one, else `unknown` (any scalar), and their enums when every member has one. Undefined for
+ * anything else. Each schema object is looked at once, so shared members cost nothing more.
  */
-function choiceShape(schema: Json | undefined, root: unknown, depth: number): ScalarShape | undefined {
+export function scalarChoice(schema: Json | undefined, root: unknown): ScalarShape | undefined {
   const members = Array.isArray(schema?.oneOf) ? schema.oneOf : Array.isArray(schema?.anyOf) ? schema.anyOf : undefined;
-  if (!members || members.length === 0 || depth > 8) return undefined;
-  const shapes = members.map((m) => scalarShape(deref<Json>(m, root), root, depth + 1));
-  const valueType = shapes[0]!.valueType;
-  if (valueType === "unknown" || !shapes.every((s) => s.valueType === valueType)) return undefined;
-  const values = shapes.every((s) => s.enum) ? [...new Set(shapes.flatMap((s) => s.enum!))] : undefined;
-  return { valueType, ...(values && { enum: values }) };
+  if (!schema || !members || members.length === 0) return undefined;
+  if (choices.has(schema)) return choices.get(schema) ?? undefined;
+  choices.set(schema, null);
+  const shapes = members.map((m): ScalarShape | undefined => {
+    const member = deref<Json>(m, root);
+    const type = typeOf(member);
+    if (SCALAR_TYPES.includes(type as ValueType)) return { valueType: type as ValueType, enum: enumOf(member) };
+    return scalarChoice(member, root);
+  });
+  let shape: ScalarShape | undefined;
+  if (shapes.every((s) => s !== undefined)) {
+    const valueType = shapes.every((s) => s.valueType === shapes[0]!.valueType) ? shapes[0]!.valueType : "unknown";
+    const values = shapes.every((s) => s.enum && s.enum.length > 0) ? [...new Set(shapes.flatMap((s) => s.enum!))] : undefined;
+    shape = { valueType, ...(values && { enum: values }) };
+  }
+  choices.set(schema, shape ?? null);
+  return shape;
 }
 
 /**
- * The runtime check of a (dereferenced) parameter schema. A choice of scalars of one type is that
- * type whatever the schema's own `type` says: the raw Atlas spec declares `EventTypeForNdsGroup`
+ * The runtime check of a (dereferenced) parameter schema. A choice of scalars is what its members
+ * are, whatever the schema's own `type` says: the raw Atlas spec declares `EventTypeForNdsGroup`
  * as `type: object` with a `oneOf` of string enums, and its values are strings.
  */
-export function scalarShape(schema: Json | undefined, root: unknown, depth = 0): ScalarShape {
-  const enumValues = Array.isArray(schema?.enum)
-    ? schema.enum.filter((v): v is string | number | boolean => ["string", "number", "boolean"].includes(typeof v))
-    : undefined;
-  const type = Array.isArray(schema?.type) ? schema.type.find((t) => t !== "null") : schema?.type;
+function scalarShape(schema: Json | undefined, root: unknown): ScalarShape {
+  const enumValues = enumOf(schema);
+  const type = typeOf(schema);
   const valueType: ValueType = SCALAR_TYPES.includes(type as ValueType) ? (type as ValueType) : "unknown";
-  const choice = enumValues === undefined ? choiceShape(schema, root, depth) : undefined;
+  const choice = enumValues === undefined ? scalarChoice(schema, root) : undefined;
   if (choice && (valueType === "unknown" || valueType === choice.valueType)) return choice;
   return { valueType, ...(enumValues && enumValues.length > 0 && { enum: enumValues }) };
 }

@@ -21,7 +21,7 @@ export function preferredMediaType(mediaTypes: string[]): string | undefined {
 }
 
 /** `application/vnd.atlas.2023-01-01+csv` → `csv`; a media type without a version names itself. */
-export function formatName(mediaType: string): string {
+function formatName(mediaType: string): string {
   return versionOf(mediaType) === undefined ? mediaType : mediaType.slice(mediaType.lastIndexOf("+") + 1);
 }
 
@@ -51,7 +51,7 @@ export interface Successes {
   successes: ResponseModel[];
   /** Media type of the default version, sent as `Accept`. */
   accept: string;
-  /** The default version's formats, when one of its successes has several; the default first. */
+  /** The response formats, when a success has several media types (at most one version); the default first. */
   formats?: FormatModel[];
 }
 
@@ -75,6 +75,7 @@ export function buildSuccesses(operation: Json, ctx: SchemaContext, extraVersion
   const data = new Map<string | undefined, { status: number; type: TsType }[]>();
   const table = new Map<number, ResponseModel>();
   let accept: string | undefined;
+  const offered: Offered[] = [];
   for (const version of variantKeys) {
     const list: { status: number; type: TsType }[] = [];
     for (const { status, description, content, groups } of perStatus) {
@@ -86,6 +87,7 @@ export function buildSuccesses(operation: Json, ctx: SchemaContext, extraVersion
       const mediaType = preferredMediaType(own ?? shared ?? []);
       const body = successBody(status, mediaType, content, ctx);
       list.push({ status, type: body.type });
+      if (version === variantKeys[0]) offered.push({ status, content, mediaTypes: own ?? shared ?? [], bodyless: body.bodyKind === "none" });
       if (!table.has(status)) table.set(status, { status, ...(description && { description }), ...(body.mediaType && { mediaType: body.mediaType }), bodyKind: body.bodyKind });
       if (version === variantKeys[0] && accept === undefined && mediaType !== undefined && body.bodyKind !== "none") accept = mediaType;
     }
@@ -93,27 +95,26 @@ export function buildSuccesses(operation: Json, ctx: SchemaContext, extraVersion
   }
   // Without a body to read, the default version's media type still selects the version.
   accept ??= preferredMediaType(perStatus.flatMap(({ groups }) => groups.get(variantKeys[0]) ?? groups.get(undefined) ?? [])) ?? "application/json";
-  const formats = buildFormats(perStatus, variantKeys[0], accept, ctx);
+  const formats = versions.length <= 1 ? buildFormats(offered, accept, ctx) : undefined;
   return { versions, data, successes: [...table.values()].sort((a, b) => a.status - b.status), accept, ...(formats && { formats }) };
 }
 
+/** A success status of the default version: its media types, and whether its default has no body. */
+interface Offered {
+  status: number;
+  content: Json;
+  mediaTypes: string[];
+  bodyless: boolean;
+}
+
 /**
- * The formats a call of `version` may choose, when one of its successes has more than one media
- * type: the default (`accept`'s) first, then by name. A status that has a body but not in a format
- * is typed as that format's kind reads it (`string` for text); one without a body stays `undefined`.
+ * The formats a call may choose when one of its successes has more than one media type: the
+ * default (`accept`'s) first, then by name. A status that has a body but not in a format is typed
+ * as that format's kind reads it (`string` for text); one without a body stays `undefined`. Only
+ * for operations with at most one resource version (validate.ts warns about the others); none when
+ * the default media type has no body to read, since a call without a format asks for it.
  */
-function buildFormats(
-  perStatus: { status: number; content: Json; groups: Map<string | undefined, string[]> }[],
-  version: string | undefined,
-  accept: string,
-  ctx: SchemaContext,
-): FormatModel[] | undefined {
-  const offered = perStatus.map(({ status, content, groups }) => ({
-    status,
-    content,
-    mediaTypes: (version === undefined ? undefined : groups.get(version)) ?? groups.get(undefined) ?? [],
-    applies: groups.size === 0 || (version !== undefined && groups.has(version)) || groups.has(undefined),
-  }));
+function buildFormats(offered: Offered[], accept: string, ctx: SchemaContext): FormatModel[] | undefined {
   if (!offered.some(({ mediaTypes }) => mediaTypes.length > 1)) return undefined;
   const byName = new Map<string, { kind: Exclude<BodyKind, "none">; types: Map<number, TsType> }>();
   for (const { status, content, mediaTypes } of offered) {
@@ -126,19 +127,14 @@ function buildFormats(
       byName.set(name, format);
     }
   }
+  const first = formatName(accept);
+  if (byName.size < 2 || !byName.has(first)) return undefined;
   const kindType = { json: keyword("unknown"), text: keyword("string"), binary: keyword("Uint8Array") };
   const formats = [...byName].map(([name, { kind, types }]): FormatModel => ({
     name,
     bodyKind: kind,
-    data: offered
-      .filter(({ applies }) => applies)
-      .map(({ status, content, mediaTypes }) => ({
-        status,
-        type: types.get(status) ?? (successBody(status, preferredMediaType(mediaTypes), content, ctx).bodyKind === "none" ? UNDEFINED : kindType[kind]),
-      })),
+    data: offered.map(({ status, bodyless }) => ({ status, type: types.get(status) ?? (bodyless ? UNDEFINED : kindType[kind]) })),
   }));
-  if (formats.length < 2) return undefined;
-  const first = formatName(accept);
   return formats.sort((a, b) => (a.name === first ? -1 : b.name === first ? 1 : compareText(a.name, b.name)));
 }
 

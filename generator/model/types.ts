@@ -143,7 +143,10 @@ export interface OperationModel {
   errors: ErrorResponseModel[];
   /** `Accept` of the default version. */
   accept: string;
-  /** Present when the default version offers a success in more than one format; the default first. */
+  /**
+   * Present when a success comes in several media types and the operation has at most one
+   * resource version (validate.ts warns about the others); the default first.
+   */
   formats?: FormatModel[];
   idempotent: boolean;
 }

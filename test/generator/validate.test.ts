@@ -110,6 +110,11 @@ describe("validateSpec", () => {
       ['query parameter "f" holds objects; the client accepts only arrays of scalar values for it'],
     ],
     [
+      "`type: object` that is a oneOf of a string and an integer: scalars, no warning",
+      miniSpec([{ parameters: [idParam, query("f", { schema: { type: "object", oneOf: [{ type: "string" }, { type: "integer" }] } })] }]),
+      [],
+    ],
+    [
       "array of `type: object` items that are a oneOf of strings (raw Atlas event types): strings, no warning",
       miniSpec([{ parameters: [idParam, query("f", { schema: { type: "array", items: { type: "object", oneOf: [{ type: "string", enum: ["A"] }, { type: "string", enum: ["B"] }] } } })] }]),
       [],

@@ -49,7 +49,10 @@ const spec = miniSpec(
     {
       operationId: "getInvoice",
       path: "/invoices/{id}",
-      parameters: [{ name: "id", in: "path", required: true, schema: hex }],
+      parameters: [
+        { name: "id", in: "path", required: true, schema: hex },
+        { name: "envelope", in: "query", schema: { type: "boolean" } },
+      ],
       extra: { tags: ["Things"] },
       responses: { "200": { description: "OK", content: { ...atlas("2023-01-01", ref("OldThing")), ...atlas("2023-01-01", { type: "string" }, "csv") } } },
     },
@@ -59,6 +62,13 @@ const spec = miniSpec(
       parameters: [],
       extra: { tags: ["Things"] },
       responses: { "200": { description: "OK", content: { ...atlas("2023-01-01", ref("OldThing")), ...atlas("2024-05-30", ref("Thing")), ...atlas("2024-05-30", { type: "string" }, "csv") } } },
+    },
+    {
+      operationId: "getPlain",
+      path: "/plain",
+      parameters: [],
+      extra: { tags: ["Things"] },
+      responses: { "200": { description: "OK", content: { "application/json": { schema: ref("OldThing") } } } },
     },
     {
       operationId: "getInvoiceCsv",
@@ -89,13 +99,15 @@ let baseUrl: string;
 let outDir: string;
 const seen: Seen[] = [];
 let client: unknown;
+let formatWarnings: string[] = [];
 let api: Record<string, (...args: unknown[]) => Promise<{ ok: boolean; status?: number; data?: unknown; error?: unknown }>>;
 
 beforeAll(async () => {
   await mkdir(".tmp", { recursive: true });
   outDir = await mkdtemp(path.resolve(".tmp/calls-"));
   await writeFile(path.join(outDir, "spec.yaml"), toYaml(spec));
-  const { files } = await generate({ specPath: path.join(outDir, "spec.yaml"), outDir: path.join(outDir, "client") });
+  const { files, warnings } = await generate({ specPath: path.join(outDir, "spec.yaml"), outDir: path.join(outDir, "client") });
+  formatWarnings = warnings.map((w) => w.message).filter((m) => m.includes("media types"));
   for (const f of files) {
     await mkdir(path.dirname(path.join(outDir, "client", f.path)), { recursive: true });
     await writeFile(path.join(outDir, "client", f.path), f.text);
@@ -107,6 +119,9 @@ beforeAll(async () => {
       seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
       const accept = req.headers.accept ?? "";
       if (accept.endsWith("+gzip")) return res.writeHead(200, { "content-type": accept }).end(Buffer.from([0x1f, 0x8b, 0x08]));
+      if (accept.endsWith("+csv") && req.url?.includes("envelope=true")) {
+        return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: 200, content: "a,b\n1,2\n" }));
+      }
       if (accept.endsWith("+csv")) return res.writeHead(200, { "content-type": accept }).end("a,b\n1,2\n");
       if (req.method === "GET") return res.writeHead(200, { "content-type": accept }).end(JSON.stringify({ label: "l", name: "n", id: "x" }));
       const status = req.url?.includes(":removeUser") ? 200 : 201;
@@ -170,6 +185,14 @@ describe("generated calls on the wire", () => {
     expect(await api.getInvoiceCsv!(client)).toMatchObject({ ok: true, data: "a,b\n1,2\n" });
   });
 
+  test("several resource versions and a success in JSON and CSV: a warning, and calls ask for JSON", async () => {
+    expect(await api.getReport!(client, {})).toMatchObject({ ok: true, data: { name: "n" } });
+    expect(seen.at(-1)?.headers.accept).toBe("application/vnd.atlas.2024-05-30+json");
+    expect(formatWarnings).toEqual([
+      "GET /reports: choosing among the 200 response's media types of version 2024-05-30 (application/vnd.atlas.2024-05-30+csv, application/vnd.atlas.2024-05-30+json) is not supported with several resource versions; calls ask for application/vnd.atlas.2024-05-30+json",
+    ]);
+  });
+
   test("a success in JSON and CSV: JSON by default, CSV as text with options.format", async () => {
     expect(await api.getInvoice!(client, { id: GROUP })).toMatchObject({ ok: true, status: 200, data: { label: "l" } });
     expect(seen.at(-1)?.headers.accept).toBe("application/vnd.atlas.2023-01-01+json");
@@ -177,12 +200,17 @@ describe("generated calls on the wire", () => {
     expect(seen.at(-1)?.headers.accept).toBe("application/vnd.atlas.2023-01-01+csv");
   });
 
-  test("format and version together name one media type; an unknown format is a validation error, and nothing is sent", async () => {
-    await api.getReport!(client, {}, { format: "csv" });
-    expect(seen.at(-1)?.headers.accept).toBe("application/vnd.atlas.2024-05-30+csv");
-    expect(await api.getReport!(client, {}, { version: "2023-01-01" })).toMatchObject({ ok: true, data: { label: "l" } });
-    expect(seen.at(-1)?.headers.accept).toBe("application/vnd.atlas.2023-01-01+json");
+  test("an enveloped CSV is the text it carries, not that text re-encoded as JSON", async () => {
+    expect(await api.getInvoice!(client, { id: GROUP, envelope: true }, { format: "csv" })).toMatchObject({ ok: true, status: 200, data: "a,b\n1,2\n" });
+  });
+
+  test("an unknown format, or a format where the operation offers no choice, is a validation error, and nothing is sent", async () => {
     const before = seen.length;
+    // Several resource versions: the generator offers no format choice (and warns), calls ask for JSON.
+    expect(await api.getReport!(client, {}, { format: "csv" })).toMatchObject({
+      ok: false,
+      error: { kind: "validation", issues: [{ param: "(format)", message: "must be one of none (the operation has one format)" }] },
+    });
     expect(await api.getInvoice!(client, { id: GROUP }, { format: "xml" })).toMatchObject({
       ok: false,
       error: { kind: "validation", issues: [{ param: "(format)", message: 'must be one of "json", "csv"' }] },
@@ -197,7 +225,7 @@ describe("generated calls on the wire", () => {
 
 test("types follow the chosen version and format; readOnly properties are not sent", async () => {
   const usage = `
-import { createClient, createThing, getInvoice, getInvoiceCsv, getReport, type CreateThingResult } from "./client/index.js";
+import { createClient, createThing, getInvoice, getInvoiceCsv, getPlain, getReport, type CreateThingResult } from "./client/index.js";
 const client = createClient();
 const groupId = "${GROUP}";
 export async function calls(): Promise<void> {
@@ -236,15 +264,16 @@ export async function calls(): Promise<void> {
     const label: string = report.data.label;
     void label;
   }
-  const reportCsv = await getReport(client, {}, { format: "csv" });
-  if (reportCsv.ok) {
-    const text: string = reportCsv.data;
-    void text;
-  }
+  // @ts-expect-error several resource versions: no format choice
+  await getReport(client, {}, { format: "csv" });
   // @ts-expect-error not a format of this operation
   await getInvoice(client, { id: groupId }, { format: "xml" });
   // @ts-expect-error an operation with one format takes no format option
   await getInvoiceCsv(client, {}, { format: "csv" });
+  // @ts-expect-error an operation without resource versions or formats takes neither option
+  await getPlain(client, {}, { format: "csv" });
+  // @ts-expect-error an operation without resource versions or formats takes neither option
+  await getPlain(client, {}, { version: "2023-01-01" });
 }
 `;
   await writeFile(path.join(outDir, "usage.ts"), usage);

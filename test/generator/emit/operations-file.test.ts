@@ -97,9 +97,9 @@ describe("operationsFileStatements", () => {
     "  | SuccessOf<CreateThingSuccessData<V>>",
     // Custom-method paths are plain path templates.
     '  path: "/teams/{id}:removeUser",',
-    // Without a version in its media types: plain request options; text bodies are strings.
+    // Without a version in its media types: no version to choose (nor a format); text bodies are strings.
     "  params: ListParams = {},",
-    "  options?: RequestOptions,",
+    "  options?: CallOptions<never>,",
     "): Promise<ListResult> {",
     "  200: string;",
   ])("emits %s", (line) => {

@@ -45,9 +45,14 @@ describe("buildParam", () => {
       { valueType: "string", array: true, enum: ["A", "B", "ON", "OFF"], type: { kind: "array", items: { kind: "ref", name: "EventType" } } },
     ],
     [
-      "a oneOf of a string and an integer stays unknown",
+      "a oneOf of a string and an integer: any scalar",
       { name: "m", in: "query", schema: { oneOf: [{ type: "string" }, { type: "integer" }] } },
-      { valueType: "unknown" },
+      { valueType: "unknown", type: { kind: "union", members: [keyword("string"), keyword("number"), keyword("boolean")] } },
+    ],
+    [
+      "a oneOf of a string enum and an integer enum: any scalar, checked against both enums",
+      { name: "m", in: "query", schema: { type: "object", oneOf: [{ type: "string", enum: ["A"] }, { type: "integer", enum: [1] }] } },
+      { valueType: "unknown", enum: ["A", 1] },
     ],
   ])("%s", (_name, given, want) => {
     const root = {
@@ -65,6 +70,17 @@ describe("buildParam", () => {
     const param = buildParam({ name: "m", in: "query", schema: { oneOf: [{ type: "string", enum: ["A"] }, { type: "string" }] } }, ctx(), []);
     expect(param.valueType).toBe("string");
     expect(param).not.toHaveProperty("enum");
+  });
+
+  test("choices that nest or refer to themselves are looked at once each: no blow-up, no endless recursion", () => {
+    // Each level offers the next one 8 times: 8^12 paths if every member were followed anew.
+    const schemas: Record<string, unknown> = { L12: { type: "string", enum: ["X"] } };
+    for (let i = 11; i >= 0; i--) schemas[`L${i}`] = { oneOf: Array.from({ length: 8 }, () => ({ $ref: `#/components/schemas/L${i + 1}` })) };
+    schemas.Loop = { type: "object", oneOf: Array.from({ length: 8 }, () => ({ $ref: "#/components/schemas/Loop" })) };
+    const named: SchemaContext = { root: { components: { schemas } }, names: new Map(Object.keys(schemas).map((n) => [n, { read: n }])), view: "read" };
+    // Before, this ran for hours; the test's timeout is the check.
+    expect(buildParam({ name: "d", in: "query", schema: { $ref: "#/components/schemas/L0" } }, named, [])).toMatchObject({ valueType: "string", enum: ["X"] });
+    expect(buildParam({ name: "l", in: "query", schema: { $ref: "#/components/schemas/Loop" } }, named, [])).toMatchObject({ valueType: "unknown" });
   });
 
   test("resolves $ref to components", () => {

@@ -77,6 +77,13 @@ describe("responses", () => {
     ]);
   });
 
+  test("formats: none when the default media type has no body (a call without a format asks for it), none with several versions", () => {
+    const jsonWithoutSchema = { responses: { "200": { content: { [atlas("2023-01-01")]: {}, [atlas("2023-01-01", "csv")]: { schema: { type: "string" } }, [atlas("2023-01-01", "gzip")]: {} } } } };
+    expect(buildSuccesses(jsonWithoutSchema, ctx).formats).toBeUndefined();
+    const versioned = { responses: { "200": { content: { [atlas("2023-01-01")]: schema("Old"), [atlas("2024-05-30")]: schema("New"), [atlas("2024-05-30", "csv")]: {} } } } };
+    expect(buildSuccesses(versioned, ctx).formats).toBeUndefined();
+  });
+
   test("formats: none with one media type per status; media types without a version name themselves", () => {
     expect(buildSuccesses({ responses: { "200": { content: { [atlas("2023-01-01")]: schema("New") } } } }, ctx).formats).toBeUndefined();
     const plain = { responses: { "200": { content: { "text/csv": { schema: { type: "string" } }, "application/json": schema("New") } } } };
