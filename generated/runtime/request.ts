@@ -45,10 +45,17 @@ const parseJson = (text: string): { value: unknown } | undefined => {
 };
 
 const decoder = new TextDecoder();
+const NO_FORMATS: NonNullable<OperationSpec["formats"]> = {};
 
 /** An error before the generated signature gives it its operation's types. */
 type UntypedError = OperationError<Record<number, unknown>>;
 const fail = (error: UntypedError) => ({ ok: false as const, error });
+
+/** How a success body of `status` is read: as the call's chosen format says, if it has a body. */
+function bodyKind(spec: OperationSpec, status: number, format: BodyKind | undefined): BodyKind | undefined {
+  const kind = spec.success[status];
+  return format && kind && kind !== "none" ? format : kind;
+}
 
 /** Turns a received response into a result: documented success, documented error, or unexpected. */
 function classify(spec: OperationSpec, response: Response, bytes: Uint8Array, enveloped: boolean, format: BodyKind | undefined) {
@@ -57,18 +64,16 @@ function classify(spec: OperationSpec, response: Response, bytes: Uint8Array, en
   let text = decoder.decode(bytes);
   // `envelope=true` wraps the answer in `200 {status, content}`: unwrap it to what it carries.
   const envelope = enveloped && status === 200 ? (parseJson(text)?.value as { status?: unknown; content?: unknown } | null) : undefined;
-  // A chosen format decides how every success with a body is read.
-  const kindOf = (s: number) => (format && spec.success[s] && spec.success[s] !== "none" ? format : spec.success[s]);
   if (typeof envelope?.status === "number") {
     status = envelope.status;
     // Text (a CSV) arrives as a JSON string: it is the body itself, not JSON to re-encode.
     const { content } = envelope;
-    text = content === undefined ? "" : typeof content === "string" && kindOf(status) === "text" ? content : JSON.stringify(content);
+    text = content === undefined ? "" : typeof content === "string" && bodyKind(spec, status, format) === "text" ? content : JSON.stringify(content);
   }
   // Not parsed when empty: a thrown SyntaxError per bodiless response is most of a call's cost.
   const parsed = text ? parseJson(text) : undefined;
   const received = { status, response, rateLimit };
-  const kind = kindOf(status);
+  const kind = bodyKind(spec, status, format);
   if (kind && (kind !== "json" || parsed)) {
     return { ok: true, ...received, data: { none: undefined, text, binary: bytes, json: parsed?.value }[kind] };
   }
@@ -90,7 +95,7 @@ export async function send(client: Client, spec: OperationSpec, params: unknown,
   if (version !== undefined && !spec.versions?.includes(version)) {
     issues.push({ param: "(version)", message: `must be one of ${spec.versions ? choices(spec.versions) : "none (the operation has one media type)"}` });
   }
-  const formats = spec.formats ?? {};
+  const formats = spec.formats ?? NO_FORMATS;
   if (format !== undefined && !Object.hasOwn(formats, format)) {
     issues.push({ param: "(format)", message: `must be one of ${spec.formats ? choices(Object.keys(formats)) : "none (the operation has one format)"}` });
   }
