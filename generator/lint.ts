@@ -48,21 +48,36 @@ function shieldRef(ref: string, root: unknown): string {
   return "#" + toPointer(pointerSegments(decodeURIComponent(ref.slice(1))).map(shieldKey));
 }
 
-/** The spec with prototype-named keys renamed; unchanged subtrees are shared, not copied. */
+/**
+ * The spec with prototype-named keys renamed; unchanged subtrees are shared, not copied, and an
+ * object or array is copied only once something in it changes (the Atlas spec has no such key:
+ * copying every object first made this walk ~4 MB of garbage).
+ */
 function shield(value: unknown, root: unknown = value, key = ""): unknown {
   if (Array.isArray(value)) {
-    const items = key === "required" ? value.map((v) => (typeof v === "string" ? shieldKey(v) : v)) : value.map((v) => shield(v, root));
-    return items.every((item, i) => item === value[i]) ? value : items;
+    let items: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const shielded = key !== "required" ? shield(item, root) : typeof item === "string" ? shieldKey(item) : item;
+      if (shielded !== item) (items ??= [...value])[i] = shielded;
+    }
+    return items ?? value;
   }
   if (!isObject(value)) return value;
-  let changed = false;
-  const copy: Json = {};
-  for (const [k, v] of Object.entries(value)) {
+  let copy: Json | undefined;
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = value[k];
     const shielded = k === "$ref" && typeof v === "string" ? shieldRef(v, root) : shield(v, root, k);
-    changed ||= shielded !== v || shieldKey(k) !== k;
-    copy[shieldKey(k)] = shielded;
+    if (copy === undefined && (shielded !== v || shieldKey(k) !== k)) {
+      // The keys before this one are unchanged, so they keep their names.
+      copy = {};
+      for (const earlier of keys.slice(0, i)) copy[earlier] = value[earlier];
+    }
+    if (copy !== undefined) copy[shieldKey(k)] = shielded;
   }
-  return changed ? copy : value;
+  return copy ?? value;
 }
 
 function toDiagnostic(problem: NormalizedProblem): Diagnostic {
