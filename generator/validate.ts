@@ -171,7 +171,8 @@ function checkFormats(op: Operation, root: unknown, report: Report): void {
     return isObject(content) ? Object.keys(content) : [];
   };
   const responses = isObject(op.operation.responses) ? op.operation.responses : {};
-  const successes = Object.entries(responses).filter(([code]) => /^2\d\d$/.test(code));
+  // The statuses the model reads success data from, and its way of counting versions.
+  const successes = Object.entries(responses).filter(([code]) => /^[123]\d\d$/.test(code));
   const versions = new Set([op.operation.requestBody, ...successes.map(([, r]) => r)].flatMap((h) => mediaTypesOf(h).map(versionOf)));
   versions.delete(undefined);
   if (versions.size <= 1) return;

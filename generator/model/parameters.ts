@@ -15,8 +15,11 @@ const typeOf = (schema: Json | undefined) => (Array.isArray(schema?.type) ? sche
 const enumOf = (schema: Json | undefined) =>
   Array.isArray(schema?.enum) ? schema.enum.filter((v): v is string | number | boolean => ["string", "number", "boolean"].includes(typeof v)) : undefined;
 
-/** Choices already looked at, by schema object; null while one is being looked at (a cycle). */
-const choices = new WeakMap<object, ScalarShape | null>();
+/**
+ * Choices already looked at, per root (members are `$ref`s into it) and schema object; null while
+ * one is being looked at (a cycle).
+ */
+const choicesByRoot = new WeakMap<object, WeakMap<object, ScalarShape | null>>();
 
 /**
  * A `oneOf`/`anyOf` whose members are all scalars (or such choices): their type when they share
@@ -26,6 +29,8 @@ const choices = new WeakMap<object, ScalarShape | null>();
 export function scalarChoice(schema: Json | undefined, root: unknown): ScalarShape | undefined {
   const members = Array.isArray(schema?.oneOf) ? schema.oneOf : Array.isArray(schema?.anyOf) ? schema.anyOf : undefined;
   if (!schema || !members || members.length === 0) return undefined;
+  const rootKey = typeof root === "object" && root !== null ? root : choicesByRoot;
+  const choices = choicesByRoot.get(rootKey) ?? choicesByRoot.set(rootKey, new WeakMap()).get(rootKey)!;
   if (choices.has(schema)) return choices.get(schema) ?? undefined;
   choices.set(schema, null);
   const shapes = members.map((m): ScalarShape | undefined => {
@@ -70,8 +75,7 @@ export function buildParam(raw: unknown, ctx: SchemaContext, at: (string | numbe
     ]);
   }
   let schema = deref<Json>(param.schema, root);
-  const type = Array.isArray(schema?.type) ? schema.type.find((t) => t !== "null") : schema?.type;
-  const array = type === "array";
+  const array = typeOf(schema) === "array";
   if (array) schema = deref<Json>(schema?.items, root);
   const shape = scalarShape(schema, root);
   const itemType = shape.valueType === "unknown" && shape.enum === undefined ? ANY_SCALAR : undefined;
