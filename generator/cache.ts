@@ -1,5 +1,5 @@
 /**
- * Content-hash caches. Two, each for the step it makes unnecessary:
+ * Content-hash caches. Two places, each for the step it makes unnecessary:
  *
  * - The lock file `.atlasgen-lock.json` in the output folder records a hash of the inputs (spec
  *   bytes, templates, generator version, spec and output paths) and of every generated file, so
@@ -9,6 +9,7 @@
  * - `node_modules/.cache/atlasgen/` keeps those markers and the parsed spec with its diagnostics,
  *   by the hash of the spec and of the generator's code: regenerating an unchanged spec
  *   (templates edited, output deleted) skips YAML parsing and validation, the two slowest steps.
+ *   It also keeps the runtime as compiled for the `js+dts` target, by the templates' hash.
  *
  * This module loads nothing heavy: it is what `--check` runs first.
  */
@@ -56,7 +57,7 @@ async function generatorSources(): Promise<string[]> {
 
 /** Installed versions of the libraries whose behaviour shapes the output or the diagnostics. */
 async function libraryVersions(): Promise<string[]> {
-  const versions = ["@redocly/openapi-core", "prettier", "yaml"].map(async (name) => {
+  const versions = ["@redocly/openapi-core", "prettier", "typescript", "yaml"].map(async (name) => {
     const pkg = (await readJson(path.join(PACKAGE_ROOT, "node_modules", name, "package.json"))) as { version?: string } | undefined;
     return `${name}@${pkg?.version ?? ""}`;
   });
@@ -78,13 +79,14 @@ const lockMarker = async (lockText: string) => path.join(CACHE_DIR, "locks", awa
 export interface Inputs {
   specPath: string;
   outDir: string;
+  target: string;
   specText: string;
 }
 
 /** Everything the output is made from, but the generator's code (see `upToDate`). */
-export async function inputsHash({ specPath, outDir, specText }: Inputs): Promise<string> {
+export async function inputsHash({ specPath, outDir, target, specText }: Inputs): Promise<string> {
   const templates = await readTemplates();
-  return sha256(await packageVersion(), specPath, outDir, specText, ...templates.flatMap((t) => [t.relative, t.text]));
+  return sha256(await packageVersion(), specPath, outDir, target, specText, ...templates.flatMap((t) => [t.relative, t.text]));
 }
 
 interface Lock {
@@ -122,12 +124,12 @@ async function pruneOldest(dir: string, removable: (name: string) => boolean): P
  * manifest lists exactly those files. Anything else (including any doubt) is false, and the
  * caller runs the pipeline.
  */
-export async function upToDate(specPath: string, outDir: string): Promise<boolean> {
+export async function upToDate(specPath: string, outDir: string, target = "ts"): Promise<boolean> {
   const lockText = await readFile(path.join(outDir, LOCK), "utf8").catch(() => undefined);
   if (lockText === undefined || !(await stat(await lockMarker(lockText)).then(() => true, () => false))) return false;
   const lock = JSON.parse(lockText) as Lock;
   const specText = await readFile(specPath, "utf8").catch(() => undefined);
-  if (specText === undefined || (await inputsHash({ specPath, outDir, specText })) !== lock.inputs) return false;
+  if (specText === undefined || (await inputsHash({ specPath, outDir, target, specText })) !== lock.inputs) return false;
   const paths = Object.keys(lock.files);
   const manifest = await readFile(path.join(outDir, MANIFEST), "utf8").catch(() => "");
   if (manifest !== JSON.stringify([LOCK, ...paths].sort(), null, 2) + "\n") return false;
@@ -174,3 +176,24 @@ export async function writeCheckedSpec(specText: string, checked: CheckedSpec): 
   }
 }
 
+/**
+ * `compute()`'s text, kept under the hash of `parts` and of the generator's code, for work that
+ * depends on nothing else (the runtime compiled for the `js+dts` target). Best effort, like the
+ * spec cache.
+ */
+export async function cachedText(name: string, parts: string[], compute: () => Promise<string>): Promise<string> {
+  const entry = path.join(CACHE_DIR, `${name}-${sha256(await generatorFingerprint(), ...parts).slice(0, 32)}.txt`);
+  const hit = await readFile(entry, "utf8").catch(() => undefined);
+  if (hit !== undefined) return hit;
+  const text = await compute();
+  try {
+    await mkdir(CACHE_DIR, { recursive: true });
+    const temporary = `${entry}.${process.pid}.tmp`;
+    await writeFile(temporary, text);
+    await rename(temporary, entry);
+    await pruneOldest(CACHE_DIR, (f) => f.startsWith(`${name}-`) && f.endsWith(".txt"));
+  } catch {
+    // read-only node_modules, full disk: computed again next time
+  }
+  return text;
+}

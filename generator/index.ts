@@ -12,6 +12,7 @@ import { readFile } from "node:fs/promises";
 import { inputsHash, lockFile, readCheckedSpec, writeCheckedSpec, type CheckedSpec } from "./cache.js";
 import { byPosition, SpecError, type Diagnostic } from "./diagnostics.js";
 import { emitFiles, type EmittedFile } from "./emit/index.js";
+import type { Target } from "./emit/targets.js";
 import type { LoadedSpec, ParsedSpec } from "./load.js";
 import { buildModel, type ApiModel } from "./model/index.js";
 import { compareText } from "./order.js";
@@ -21,6 +22,8 @@ export interface GenerateOptions {
   /** Spec path as the user gave it; printed in headers, so keep it relative. */
   specPath: string;
   outDir: string;
+  /** `ts` (the default) or `js+dts`: see `emit/targets.ts`. */
+  target?: Target;
 }
 
 export interface Generated {
@@ -97,8 +100,9 @@ async function build(root: unknown, options: GenerateOptions, specText: string):
     if (!(error instanceof SpecError)) throw error;
     throw new SpecError(await located(await loadText(options.specPath, specText), error.diagnostics));
   }
-  const files = await emitFiles(model, { specPath: options.specPath, outDir: options.outDir });
-  const lock = await lockFile(await inputsHash({ ...options, specText }), files);
+  const target = options.target ?? "ts";
+  const files = await emitFiles(model, { specPath: options.specPath, outDir: options.outDir, target });
+  const lock = await lockFile(await inputsHash({ ...options, target, specText }), files);
   return { model, files: [...files, lock].sort((a, b) => compareText(a.path, b.path)) };
 }
 

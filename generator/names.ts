@@ -56,10 +56,10 @@ const TAKEN_FILE_NAMES = new Set(
   ),
 );
 
-/** The operations file of a tag: `Teams` → `teams.ts`, `Index` → `index-operations.ts`. */
-export function operationsFileName(tag: string): string {
+/** The operations module of a tag: `Teams` → `teams`, `Index` → `index-operations`. */
+export function operationsModuleName(tag: string): string {
   const base = kebabCase(tag);
-  return `${TAKEN_FILE_NAMES.has(base) ? `${base}-operations` : base}.ts`;
+  return TAKEN_FILE_NAMES.has(base) ? `${base}-operations` : base;
 }
 
 /** A property key as written in TypeScript source: bare when it is an identifier, quoted otherwise. */
@@ -137,6 +137,8 @@ export const GENERATOR_SYMBOLS: ReadonlySet<string> = new Set([
   // imported by the generated files
   "CallOptions",
   "OperationSpec",
+  "Guard",
+  "PatternCheck",
   "shapeGuard",
   "send",
   "validateParams",

@@ -3,13 +3,11 @@
  * `--check`), then report. Shared by a single run and every run of `--watch`.
  */
 import { performance } from "node:perf_hooks";
-import { generate, SpecError } from "./index.js";
+import { generate, SpecError, type GenerateOptions } from "./index.js";
 import type { Terminal } from "./terminal.js";
 import { findDrift, OutputError, writeFiles } from "./write.js";
 
-export interface RunOptions {
-  specPath: string;
-  outDir: string;
+export interface RunOptions extends GenerateOptions {
   check: boolean;
 }
 
@@ -42,7 +40,8 @@ export async function runOnce(options: RunOptions, terminal: Terminal): Promise<
     const drift = await findDrift(options.outDir, files);
     for (const d of drift) terminal.drift(options.outDir, d);
     if (drift.length > 0) {
-      terminal.error(`atlasgen: ${options.outDir} is out of date; run: npx atlasgen generate --spec ${options.specPath} --out ${options.outDir}`);
+      const target = options.target && options.target !== "ts" ? ` --target ${options.target}` : "";
+      terminal.error(`atlasgen: ${options.outDir} is out of date; run: npx atlasgen generate --spec ${options.specPath} --out ${options.outDir}${target}`);
       return 1;
     }
     terminal.summary(`${counts.join(", ")}, ${seconds()}; ${options.outDir} is up to date`);

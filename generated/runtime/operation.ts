@@ -16,6 +16,9 @@ export type ParamLocation = "path" | "query" | "header" | "body";
  */
 export type ValueType = "string" | "boolean" | "integer" | "number" | "unknown" | "json" | "binary";
 
+/** Checks a string value; returns a message when it does not match. */
+export type PatternCheck = (value: string) => string | undefined;
+
 export interface ParamRule {
   in: ParamLocation;
   required: boolean;
@@ -23,8 +26,7 @@ export interface ParamRule {
   /** Present for array parameters: the rule for each item (sent as repeated `name=value`). */
   array?: boolean;
   enum?: readonly (string | number | boolean)[];
-  /** Checks a string value; returns a message when it does not match. */
-  pattern?: (value: string) => string | undefined;
+  pattern?: PatternCheck;
 }
 
 /** How a response body is read for a success status. */
@@ -109,6 +111,9 @@ function checks(value: unknown, check: PropertyCheck): boolean {
   return (nullable !== undefined && value === null) || (CHECKS[type]?.(value) ?? false);
 }
 
+/** Tells whether a value is a `T`. */
+export type Guard<T> = (value: unknown) => value is T;
+
 /**
  * A guard that tells a documented body (an object with these required properties of these types)
  * from anything else: HTML, empty, or garbage.
@@ -116,7 +121,7 @@ function checks(value: unknown, check: PropertyCheck): boolean {
 export function shapeGuard<T>(
   required: Readonly<Record<string, PropertyCheck>>,
   nullable = false,
-): (value: unknown) => value is T {
+): Guard<T> {
   const entries = Object.entries(required);
   return (value): value is T => {
     if (value === null) return nullable;

@@ -6,17 +6,17 @@
  * problem; path values are percent-encoded so no value can change the request's path structure.
  */
 import type { ValidationIssue } from "./result.js";
-import { mediaTypeOf, type OperationSpec, type ParamRule, type ValueType } from "./operation.js";
+import { mediaTypeOf, type OperationSpec, type ParamRule, type PatternCheck, type ValueType } from "./operation.js";
 
 /** A validator shared by every parameter with this pattern. Flags are fixed by the spec's regex. */
-export function patternValidator(regex: RegExp): (value: string) => string | undefined {
+export function patternValidator(regex: RegExp): PatternCheck {
   return (value) => (regex.test(value) ? undefined : `must match the pattern ${regex.source}`);
 }
 
 const describe = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`);
 
 /** `"a", "b"`: the choices of an enum or of a resource version. */
-export const choices = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v)).join(", ");
+export const choices = (values: readonly unknown[]): string => values.map((v) => JSON.stringify(v)).join(", ");
 
 /** Per value type: the check, and what the value must be when it fails. */
 const TYPES: Record<ValueType, [(value: unknown) => boolean, string]> = {

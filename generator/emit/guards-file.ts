@@ -7,6 +7,8 @@ import type { GuardModel } from "../model/index.js";
 import { ImportCollector } from "./imports.js";
 import { jsDoc } from "./jsdoc.js";
 import { docWriter } from "./layout.js";
+import { statementFor } from "./forms.js";
+import type { ModuleKind } from "./targets.js";
 import { schemaRefs, typeArgumentsDoc } from "./type-doc.js";
 import { callDoc, lit, obj, str, type Value } from "./values.js";
 
@@ -16,23 +18,24 @@ function requiredValue(guard: GuardModel): Value {
   return obj(guard.required.map((p) => [p.name, str(`${p.check ?? "present"}${p.nullable && p.check ? "|null" : ""}`)]));
 }
 
-export function guardsFileStatements(guards: GuardModel[]): StatementStructures[] {
+export function guardsFileStatements(guards: GuardModel[], kind: ModuleKind = "ts"): StatementStructures[] {
   const imports = new ImportCollector();
   let usesSchema = false;
   const statements: StatementStructures[] = guards.map((guard) => {
     usesSchema ||= schemaRefs(guard.type).size > 0;
-    const callee = [imports.use("./runtime/operation.js", "shapeGuard"), typeArgumentsDoc([guard.type], { refPrefix: `${SCHEMA}.` })];
+    // Annotated, so that declarations need no inference (TypeScript's isolatedDeclarations).
+    const type = [imports.use("./runtime/operation.js", "Guard", { type: true }), typeArgumentsDoc([guard.type], { refPrefix: `${SCHEMA}.` })];
     const args = guard.nullable ? [requiredValue(guard), lit(true)] : [requiredValue(guard)];
     return {
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: [jsDoc("True when `value` has the documented shape (its required properties and their types).", [["generated", `from ${guard.source}`]])],
-      declarations: [{ name: guard.name, initializer: docWriter(callDoc(callee, args)) }],
+      declarations: [{ name: guard.name, type: docWriter(type), initializer: docWriter(callDoc(imports.use("./runtime/operation.js", "shapeGuard"), args)) }],
     };
   });
   const schemaImport: StatementStructures[] = usesSchema
     ? [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namespaceImport: SCHEMA }]
     : [];
-  return [...imports.structures(), ...schemaImport, ...statements];
+  return [...imports.structures(kind), ...schemaImport, ...statements].flatMap((s) => statementFor(s, kind) ?? []);
 }

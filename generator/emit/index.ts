@@ -1,19 +1,22 @@
 /**
- * Emit: the model → the text of every generated file. Each file's statements are built as
- * ts-morph structures and printed once, already formatted (`print.ts`); the runtime templates
- * are copied as they are.
+ * Emit: the model → the text of every generated file. Each module's statements are built as
+ * ts-morph structures and printed once per form the target writes (`targets.ts`), already
+ * formatted (`print.ts`); the runtime templates are copied as they are (`ts`) or compiled
+ * (`js+dts`, `compile-runtime.ts`).
  */
 import { StructureKind, type StatementStructures } from "ts-morph";
 import { escapeForEmbedding } from "../embedding.js";
 import type { ApiModel, OperationModel } from "../model/index.js";
-import { operationsFileName } from "../names.js";
+import { operationsModuleName } from "../names.js";
 import { compareText } from "../order.js";
 import { guardsFileStatements } from "./guards-file.js";
 import { fileHeader, type HeaderContext } from "./header.js";
 import { operationsFileStatements } from "./operations-file.js";
 import { printFile } from "./print.js";
-import { readTemplates } from "./runtime-files.js";
+import { readTemplates, type TemplateFile } from "./runtime-files.js";
 import { schemaFileStatements } from "./schema-file.js";
+import { statementFor } from "./forms.js";
+import { moduleKinds, type ModuleKind, type Target } from "./targets.js";
 import { validatorsFileStatements } from "./validators-file.js";
 
 export interface EmittedFile {
@@ -25,13 +28,13 @@ export interface EmittedFile {
 function groupByFile(operations: OperationModel[]): Map<string, OperationModel[]> {
   const groups = new Map<string, OperationModel[]>();
   for (const op of operations) {
-    const file = operationsFileName(op.tag);
+    const file = operationsModuleName(op.tag);
     groups.set(file, [...(groups.get(file) ?? []), op]);
   }
   return new Map([...groups].sort(([a], [b]) => compareText(a, b)));
 }
 
-function indexStatements(operationFiles: string[]): StatementStructures[] {
+function indexStatements(operationModules: string[]): StatementStructures[] {
   const reexport = (module: string, names?: string[], typeOnly = false): StatementStructures => ({
     kind: StructureKind.ExportDeclaration,
     moduleSpecifier: module,
@@ -47,23 +50,45 @@ function indexStatements(operationFiles: string[]): StatementStructures[] {
     reexport("./schema.js", ["components"], true),
     reexport("./validators.js"),
     reexport("./guards.js"),
-    ...operationFiles.map((file) => reexport(`./${file.replace(/\.ts$/, ".js")}`)),
+    ...operationModules.map((module) => reexport(`./${module}.js`)),
   ];
 }
 
-export async function emitFiles(model: ApiModel, ctx: HeaderContext): Promise<EmittedFile[]> {
+export interface EmitContext extends HeaderContext {
+  target: Target;
+}
+
+export async function emitFiles(model: ApiModel, ctx: EmitContext): Promise<EmittedFile[]> {
   const header = fileHeader(ctx);
-  const print = (path: string, statements: Iterable<StatementStructures>): EmittedFile => ({ path, text: escapeForEmbedding(printFile(header, statements)) });
+  const kinds = moduleKinds(ctx.target);
+  // A module in each form the target writes; `schema` is types only, so it has no JavaScript.
+  const module = (name: string, statements: (kind: ModuleKind) => Iterable<StatementStructures>, typesOnly = false): EmittedFile[] =>
+    kinds
+      .filter(([kind]) => !(typesOnly && kind === "js"))
+      .map(([kind, extension]) => ({ path: name + extension, text: escapeForEmbedding(printFile(header, statements(kind))) }));
   const templates = readTemplates();
   const patternNames = new Map(model.patterns.map((p) => [p.source, p.name]));
   const groups = groupByFile(model.operations);
   const files: EmittedFile[] = [
-    ...[...groups].map(([file, operations]) => print(file, operationsFileStatements(operations, patternNames))),
-    print("validators.ts", validatorsFileStatements(model.patterns)),
-    print("guards.ts", guardsFileStatements(model.guards)),
-    print("index.ts", indexStatements([...groups.keys()])),
-    print("schema.ts", schemaFileStatements(model.schemas)),
-    ...(await templates).map((t) => ({ path: `runtime/${t.relative}`, text: fileHeader(ctx, `templates/${t.relative}`) + t.text })),
+    ...[...groups].flatMap(([name, operations]) => module(name, (kind) => operationsFileStatements(operations, patternNames, kind))),
+    ...module("validators", (kind) => validatorsFileStatements(model.patterns, kind)),
+    ...module("guards", (kind) => guardsFileStatements(model.guards, kind)),
+    ...module("index", (kind) => indexStatements([...groups.keys()]).flatMap((s) => statementFor(s, kind) ?? [])),
+    ...module("schema", () => schemaFileStatements(model.schemas), true),
+    ...(await runtimeFiles(await templates, ctx)),
   ];
   return files.sort((a, b) => compareText(a.path, b.path));
+}
+
+async function runtimeFiles(templates: TemplateFile[], ctx: EmitContext): Promise<EmittedFile[]> {
+  const header = (relative: string) => fileHeader(ctx, `templates/${relative}`);
+  if (ctx.target === "ts") return templates.map((t) => ({ path: `runtime/${t.relative}`, text: header(t.relative) + t.text }));
+  const { compiledTemplates } = await import("./compile-runtime.js");
+  return (await compiledTemplates(templates)).flatMap(({ relative, js, dts }) => {
+    const base = `runtime/${relative.replace(/\.ts$/, "")}`;
+    return [
+      { path: `${base}.js`, text: header(relative) + js },
+      { path: `${base}.d.ts`, text: header(relative) + dts },
+    ];
+  });
 }

@@ -10,6 +10,8 @@ import { ImportCollector } from "./imports.js";
 import { jsDoc, type Tag } from "./jsdoc.js";
 import { docWriter, propertyKey, type Doc } from "./layout.js";
 import { callArgumentsDoc } from "./print.js";
+import { statementFor } from "./forms.js";
+import type { ModuleKind } from "./targets.js";
 import { assignmentLayout, schemaRefs, typeDoc } from "./type-doc.js";
 import { arr, code, lit, obj, str, valueDoc, type Value } from "./values.js";
 
@@ -310,12 +312,12 @@ function schemaNamespace(operations: OperationModel[]): string {
   return namespace;
 }
 
-export function operationsFileStatements(operations: OperationModel[], patternNames: Map<string, string>): StatementStructures[] {
+export function operationsFileStatements(operations: OperationModel[], patternNames: Map<string, string>, kind: ModuleKind = "ts"): StatementStructures[] {
   const ctx: FileContext = { imports: new ImportCollector(), patternNames, schema: schemaNamespace(operations), usesSchema: false };
   const body = operations.flatMap((op) => operationStatements(op, ctx));
   const imports = [
-    ...ctx.imports.structures(),
+    ...ctx.imports.structures(kind),
     ...(ctx.usesSchema ? [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namespaceImport: ctx.schema } as const] : []),
   ].sort((a, b) => compareText(a.moduleSpecifier, b.moduleSpecifier));
-  return [...imports, ...body];
+  return [...imports, ...body].flatMap((s) => statementFor(s, kind) ?? []);
 }

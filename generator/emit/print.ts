@@ -81,7 +81,7 @@ function typeParametersDoc(params: (string | OptionalKind<TypeParameterDeclarati
   return group(["<", indent([softline, join([",", line], params.map(typeParameterDoc))]), ifBreak(","), softline, ">"]);
 }
 
-const exported = (s: { isExported?: boolean }) => (s.isExported ? "export " : "");
+const exported = (s: { isExported?: boolean; hasDeclareKeyword?: boolean }) => (s.isExported ? "export " : "") + (s.hasDeclareKeyword ? "declare " : "");
 
 function interfaceDoc(s: OptionalKind<InterfaceDeclarationStructure>): Doc {
   const members: Doc[] = (s.properties ?? []).map((p) =>
@@ -148,9 +148,10 @@ function functionDoc(s: OptionalKind<FunctionDeclarationStructure>): Doc {
   ]);
   const paramsDoc = params.length === 0 ? "()" : ["(", indent([softline, join([",", line], params)]), ifBreak(","), softline, ")"];
   const returnType = s.returnType === undefined ? "" : [": ", fieldDoc(s.returnType)];
+  const signature = [docsDoc(s.docs), exported(s), "function ", s.name ?? "", typeParametersDoc(s.typeParameters), group([paramsDoc, returnType])];
+  if (s.hasDeclareKeyword) return [signature, ";"];
   const body = statementsDoc(s.statements) as Doc[];
-  const block = body.length === 0 ? "{}" : ["{", indent([hardline, join(hardline, body)]), hardline, "}"];
-  return [docsDoc(s.docs), exported(s), "function ", s.name ?? "", typeParametersDoc(s.typeParameters), group([paramsDoc, returnType]), " ", block];
+  return [signature, " ", body.length === 0 ? "{}" : ["{", indent([hardline, join(hardline, body)]), hardline, "}"]];
 }
 
 function structureDoc(s: StatementStructures): Doc {

@@ -4,6 +4,8 @@ import type { PatternModel } from "../model/index.js";
 import { patternRegExp } from "../patterns.js";
 import { ImportCollector } from "./imports.js";
 import { jsDoc } from "./jsdoc.js";
+import { statementFor } from "./forms.js";
+import type { ModuleKind } from "./targets.js";
 
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
 const unicodeEscape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
@@ -26,14 +28,20 @@ export function regexLiteral(source: string): string {
   return `/${body}/${regex.flags}`;
 }
 
-export function validatorsFileStatements(patterns: PatternModel[]): StatementStructures[] {
+export function validatorsFileStatements(patterns: PatternModel[], kind: ModuleKind = "ts"): StatementStructures[] {
   const imports = new ImportCollector();
   const statements: StatementStructures[] = patterns.map((pattern) => ({
     kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: [jsDoc(`Checks a value against \`${pattern.source}\`.`, [["generated", `from the pattern of ${pattern.usedBy.join(", ")}`]])],
-    declarations: [{ name: pattern.name, initializer: `${imports.use("./runtime/params.js", "patternValidator")}(${regexLiteral(pattern.source)})` }],
+    declarations: [
+      {
+        name: pattern.name,
+        type: imports.use("./runtime/operation.js", "PatternCheck", { type: true }),
+        initializer: `${imports.use("./runtime/params.js", "patternValidator")}(${regexLiteral(pattern.source)})`,
+      },
+    ],
   }));
-  return [...imports.structures(), ...statements];
+  return [...imports.structures(kind), ...statements].flatMap((s) => statementFor(s, kind) ?? []);
 }

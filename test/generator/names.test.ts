@@ -7,7 +7,7 @@ import {
   hasIdentifierWords,
   kebabCase,
   objectLiteralKey,
-  operationsFileName,
+  operationsModuleName,
   operationSymbols,
   pascalCase,
   propertyKey,
@@ -44,20 +44,20 @@ describe("names", () => {
   ])("kebabCase(%j) = %j", (given, want) => expect(kebabCase(given)).toBe(want));
 
   test.each([
-    ["Teams", "teams.ts"],
-    ["../../../etc/passwd", "etc-passwd.ts"],
-    ["/tmp/evil", "tmp-evil.ts"],
-    ["C:\\Windows", "c-windows.ts"],
-    ["日本語", "default.ts"],
+    ["Teams", "teams"],
+    ["../../../etc/passwd", "etc-passwd"],
+    ["/tmp/evil", "tmp-evil"],
+    ["C:\\Windows", "c-windows"],
+    ["日本語", "default"],
     // Files the generator writes itself, and Windows device names, are never taken by a tag.
-    ["Index", "index-operations.ts"],
-    ["schema", "schema-operations.ts"],
-    ["Validators", "validators-operations.ts"],
-    ["guards", "guards-operations.ts"],
-    ["Runtime", "runtime-operations.ts"],
-    ["NUL", "nul-operations.ts"],
-    ["com1", "com1-operations.ts"],
-  ])("operationsFileName(%j) = %j", (given, want) => expect(operationsFileName(given)).toBe(want));
+    ["Index", "index-operations"],
+    ["schema", "schema-operations"],
+    ["Validators", "validators-operations"],
+    ["guards", "guards-operations"],
+    ["Runtime", "runtime-operations"],
+    ["NUL", "nul-operations"],
+    ["com1", "com1-operations"],
+  ])("operationsModuleName(%j) = %j", (given, want) => expect(operationsModuleName(given)).toBe(want));
 
   test.each([
     ["orgId", "orgId", "orgId"],

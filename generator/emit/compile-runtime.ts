@@ -1,0 +1,38 @@
+/**
+ * The runtime for the `js+dts` target: each template compiled by TypeScript, file by file and
+ * without type-checking (the templates are checked as sources). `transpileDeclaration` needs
+ * every export's type spelled out (isolatedDeclarations); a template that doesn't is a bug here.
+ * Compiled once per version of the templates and kept in the cache: loading TypeScript and
+ * prettier takes longer than generating a small client.
+ */
+import { cachedText } from "../cache.js";
+import { PRETTIER_OPTIONS } from "../format.js";
+import type { TemplateFile } from "./runtime-files.js";
+
+export interface CompiledTemplate {
+  relative: string;
+  js: string;
+  dts: string;
+}
+
+async function compile(templates: TemplateFile[]): Promise<CompiledTemplate[]> {
+  const [{ default: ts }, { format }] = await Promise.all([import("typescript"), import("prettier")]);
+  const compilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true };
+  const compiled = templates.map(({ relative, text }) => {
+    const js = ts.transpileModule(text, { fileName: relative, compilerOptions, reportDiagnostics: true });
+    const dts = ts.transpileDeclaration(text, { fileName: relative, compilerOptions: { ...compilerOptions, isolatedDeclarations: true }, reportDiagnostics: true });
+    const [problem] = [...(js.diagnostics ?? []), ...(dts.diagnostics ?? [])];
+    if (problem) {
+      const at = problem.file && problem.start !== undefined ? problem.file.getLineAndCharacterOfPosition(problem.start) : undefined;
+      throw new Error(`templates/${relative}${at ? `:${at.line + 1}:${at.character + 1}` : ""}: ${ts.flattenDiagnosticMessageText(problem.messageText, "\n")}`);
+    }
+    return { relative, js: js.outputText, dts: dts.outputText };
+  });
+  // Formatted like everything else generated (TypeScript's printer indents by four).
+  return Promise.all(compiled.map(async (c) => ({ ...c, js: await format(c.js, PRETTIER_OPTIONS), dts: await format(c.dts, PRETTIER_OPTIONS) })));
+}
+
+export async function compiledTemplates(templates: TemplateFile[]): Promise<CompiledTemplate[]> {
+  const parts = templates.flatMap((t) => [t.relative, t.text]);
+  return JSON.parse(await cachedText("runtime", parts, async () => JSON.stringify(await compile(templates)))) as CompiledTemplate[];
+}
