@@ -65,6 +65,7 @@ describe("main", () => {
     [["generate", "--check", "--watch"], "atlasgen: --check and --watch cannot be combined"],
     [["generate", "--out", "a\nb"], "atlasgen: --out must be a file path on one line"],
     [["generate", "--spec", ""], "atlasgen: --spec must be a file path on one line"],
+    [["generate", "--target", "js"], "atlasgen: --target must be one of ts, js+dts"],
   ])("usage error %j exits 2 with the usage", async (args, message) => {
     const result = await runMain(args);
     expect(result.code).toBe(2);

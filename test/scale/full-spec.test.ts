@@ -5,6 +5,7 @@
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { load } from "js-yaml";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { prettierDrift } from "../../generator/format.js";
@@ -81,4 +82,39 @@ describe.each(ATLAS_SPECS)("the $name Atlas spec", ({ file, operations, bodies, 
     },
     240_000,
   );
+});
+
+describe.each(ATLAS_SPECS.filter((s) => s.name === "raw"))("the $name Atlas spec as --target js+dts", ({ file, operations, present }) => {
+  let generated: Generated;
+  let outDir: string;
+  beforeAll(async () => {
+    if (!present) return;
+    await mkdir(".tmp", { recursive: true });
+    outDir = await mkdtemp(path.resolve(".tmp/full-spec-js-"));
+    generated = await generate({ specPath: path.relative(process.cwd(), file), outDir: path.relative(process.cwd(), outDir), target: "js+dts" });
+    for (const f of generated.files) {
+      await mkdir(path.dirname(path.join(outDir, f.path)), { recursive: true });
+      await writeFile(path.join(outDir, f.path), f.text);
+    }
+  }, 240_000);
+  afterAll(() => outDir && rm(outDir, { recursive: true, force: true }));
+
+  test.skipIf(!present)(
+    "the declarations type-check under strict with skipLibCheck off",
+    () => {
+      const declarations = generated.files.filter((f) => f.path.endsWith(".d.ts")).map((f) => path.join(outDir, f.path));
+      expect(generated.files.filter((f) => f.path.endsWith(".ts") && !f.path.endsWith(".d.ts"))).toEqual([]);
+      expect(typeErrors(declarations, { ...STRICT, skipLibCheck: false })).toEqual([]);
+    },
+    240_000,
+  );
+
+  test.skipIf(!present)("the JavaScript loads and exports a function and a spec per operation", async () => {
+    const client = (await import(pathToFileURL(path.join(outDir, "index.js")).href)) as Record<string, unknown>;
+    expect(generated.model.operations).toHaveLength(operations);
+    for (const op of generated.model.operations) {
+      expect(typeof client[op.identifier], op.id).toBe("function");
+      expect(client[`${op.identifier}Spec`], op.id).toMatchObject({ id: op.id, method: op.method, path: op.path });
+    }
+  });
 });

@@ -17,3 +17,31 @@ describe("ImportCollector", () => {
     ]);
   });
 });
+
+describe("ImportCollector per module kind", () => {
+  const collector = () => {
+    const imports = new ImportCollector();
+    imports.use("./runtime/request.js", "send");
+    imports.use("./runtime/operation.js", "OperationSpec", { type: true });
+    imports.use("./runtime/operation.js", "shapeGuard");
+    imports.use("./both.js", "Both", { type: true });
+    imports.use("./both.js", "Both");
+    return imports;
+  };
+  const shape = (kind: "js" | "dts") => collector().structures(kind).map((s) => [s.moduleSpecifier, s.isTypeOnly, s.namedImports]);
+
+  test("JavaScript imports the values only", () => {
+    expect(shape("js")).toEqual([
+      ["./both.js", false, ["Both"]],
+      ["./runtime/operation.js", false, ["shapeGuard"]],
+      ["./runtime/request.js", false, ["send"]],
+    ]);
+  });
+
+  test("declarations import the types only, as types (a name used both ways included)", () => {
+    expect(shape("dts")).toEqual([
+      ["./both.js", true, ["Both"]],
+      ["./runtime/operation.js", true, ["OperationSpec"]],
+    ]);
+  });
+});
