@@ -6,6 +6,9 @@
  * ~70 MB to load) stays out; any other run-time use of it fails this build.
  *
  * bin/atlasgen.js runs the bundle only while the sources hash to the stamp written beside it.
+ *
+ * Run as a script (`npm run build`, `prepare`), it also compiles the runtime of the `js+dts`
+ * target into the cache, so that a first `--target js+dts` run does not pay for it.
  */
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";

@@ -9,16 +9,18 @@
  * - `node_modules/.cache/atlasgen/` keeps those markers and the parsed spec with its diagnostics,
  *   by the hash of the spec and of the generator's code: regenerating an unchanged spec
  *   (templates edited, output deleted) skips YAML parsing and validation, the two slowest steps.
- *   It also keeps the runtime as compiled for the `js+dts` target, by the templates' hash.
+ *   It also keeps the runtime as compiled for the `js+dts` target, by the hash of the templates and
+ *   of the generator's code.
  *
  * This module loads nothing heavy: it is what `--check` runs first.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "./diagnostics.js";
 import type { EmittedFile } from "./emit/index.js";
+import type { Target } from "./emit/targets.js";
 import { readTemplates } from "./emit/runtime-files.js";
 
 export const LOCK = ".atlasgen-lock.json";
@@ -79,7 +81,7 @@ const lockMarker = async (lockText: string) => path.join(CACHE_DIR, "locks", awa
 export interface Inputs {
   specPath: string;
   outDir: string;
-  target: string;
+  target: Target;
   specText: string;
 }
 
@@ -91,12 +93,14 @@ export async function inputsHash({ specPath, outDir, target, specText }: Inputs)
 
 interface Lock {
   inputs: string;
+  /** Said in the lock so that a `--check` with another target can tell why everything differs. */
+  target: Target;
   files: Record<string, string>;
 }
 
-/** The lock file for `files` (inputs and the hash of each file), marked as this generator's. */
-export async function lockFile(inputs: string, files: EmittedFile[]): Promise<EmittedFile> {
-  const lock: Lock = { inputs, files: Object.fromEntries(files.map((f) => [f.path, sha256(f.text)])) };
+/** The lock file for `files` (inputs, target and the hash of each file), marked as this generator's. */
+export async function lockFile(inputs: string, target: Target, files: EmittedFile[]): Promise<EmittedFile> {
+  const lock: Lock = { inputs, target, files: Object.fromEntries(files.map((f) => [f.path, sha256(f.text)])) };
   const text = JSON.stringify(lock, null, 2) + "\n";
   try {
     const marker = await lockMarker(text);
@@ -124,7 +128,7 @@ async function pruneOldest(dir: string, removable: (name: string) => boolean): P
  * manifest lists exactly those files. Anything else (including any doubt) is false, and the
  * caller runs the pipeline.
  */
-export async function upToDate(specPath: string, outDir: string, target = "ts"): Promise<boolean> {
+export async function upToDate(specPath: string, outDir: string, target: Target = "ts"): Promise<boolean> {
   const lockText = await readFile(path.join(outDir, LOCK), "utf8").catch(() => undefined);
   if (lockText === undefined || !(await stat(await lockMarker(lockText)).then(() => true, () => false))) return false;
   const lock = JSON.parse(lockText) as Lock;
@@ -135,6 +139,12 @@ export async function upToDate(specPath: string, outDir: string, target = "ts"):
   if (manifest !== JSON.stringify([LOCK, ...paths].sort(), null, 2) + "\n") return false;
   const hashes = await Promise.all(paths.map((p) => readFile(path.join(outDir, p), "utf8").then(sha256, () => "")));
   return hashes.every((hash, i) => hash === lock.files[paths[i]!]);
+}
+
+/** The target the output folder's lock file names, if it has one. */
+export async function lockedTarget(outDir: string): Promise<Target | undefined> {
+  const lock = (await readJson(path.join(outDir, LOCK))) as Partial<Lock> | undefined;
+  return typeof lock?.target === "string" ? lock.target : undefined;
 }
 
 /** What validation found, and the spec as data: the two things worth keeping between runs. */
@@ -160,40 +170,41 @@ function toJson(checked: CheckedSpec): string | undefined {
   return safe ? json : undefined;
 }
 
+/** Writes `text` to the cache entry whole or not at all, then keeps the newest `name-*` entries. */
+async function keep(entry: string, text: string, isEntry: (file: string) => boolean): Promise<void> {
+  await mkdir(CACHE_DIR, { recursive: true });
+  // Unique per writer: threads of one process, or containers sharing node_modules, share pids.
+  const temporary = `${entry}.${randomUUID()}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, entry);
+  await pruneOldest(CACHE_DIR, isEntry);
+}
+
 /** Best effort: a cache that cannot be written is no cache. */
 export async function writeCheckedSpec(specText: string, checked: CheckedSpec): Promise<void> {
   const json = toJson(checked);
   if (json === undefined) return;
   try {
-    const entry = await cacheEntry(specText);
-    await mkdir(CACHE_DIR, { recursive: true });
-    const temporary = `${entry}.${process.pid}.tmp`;
-    await writeFile(temporary, json);
-    await rename(temporary, entry);
-    await pruneOldest(CACHE_DIR, (f) => f.startsWith("spec-") && f.endsWith(".json"));
+    await keep(await cacheEntry(specText), json, (f) => f.startsWith("spec-") && f.endsWith(".json"));
   } catch {
     // read-only node_modules, full disk: generation goes on without it
   }
 }
 
 /**
- * `compute()`'s text, kept under the hash of `parts` and of the generator's code, for work that
- * depends on nothing else (the runtime compiled for the `js+dts` target). Best effort, like the
- * spec cache.
+ * `compute()`'s value, kept as JSON under the hash of `parts` and of the generator's code (its
+ * sources and libraries), for work that depends on nothing else: the runtime compiled for the
+ * `js+dts` target. Best effort, like the spec cache: an entry that cannot be read is computed again.
  */
-export async function cachedText(name: string, parts: string[], compute: () => Promise<string>): Promise<string> {
-  const entry = path.join(CACHE_DIR, `${name}-${sha256(await generatorFingerprint(), ...parts).slice(0, 32)}.txt`);
-  const hit = await readFile(entry, "utf8").catch(() => undefined);
-  if (hit !== undefined) return hit;
-  const text = await compute();
+export async function cached<T>(name: string, parts: string[], compute: () => Promise<T>): Promise<T> {
+  const entry = path.join(CACHE_DIR, `${name}-${sha256(await generatorFingerprint(), ...parts).slice(0, 32)}.json`);
+  const hit = await readJson(entry);
+  if (hit !== undefined) return hit as T;
+  const value = await compute();
   try {
-    await mkdir(CACHE_DIR, { recursive: true });
-    const temporary = `${entry}.${process.pid}.tmp`;
-    await writeFile(temporary, text);
-    await rename(temporary, entry);
-    await pruneOldest(CACHE_DIR, (f) => f.startsWith(`${name}-`) && f.endsWith(".txt"));
+    await keep(entry, JSON.stringify(value), (f) => f.startsWith(`${name}-`) && f.endsWith(".json"));
   } catch {
     // read-only node_modules, full disk: computed again next time
   }
-  return text;
+  return value;
 }

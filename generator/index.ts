@@ -102,7 +102,7 @@ async function build(root: unknown, options: GenerateOptions, specText: string):
   }
   const target = options.target ?? "ts";
   const files = await emitFiles(model, { specPath: options.specPath, outDir: options.outDir, target });
-  const lock = await lockFile(await inputsHash({ ...options, target, specText }), files);
+  const lock = await lockFile(await inputsHash({ ...options, target, specText }), target, files);
   return { model, files: [...files, lock].sort((a, b) => compareText(a.path, b.path)) };
 }
 

@@ -3,6 +3,8 @@
  * `--check`), then report. Shared by a single run and every run of `--watch`.
  */
 import { performance } from "node:perf_hooks";
+import { lockedTarget } from "./cache.js";
+import { regenerateCommand } from "./emit/header.js";
 import { generate, SpecError, type GenerateOptions } from "./index.js";
 import type { Terminal } from "./terminal.js";
 import { findDrift, OutputError, writeFiles } from "./write.js";
@@ -40,8 +42,10 @@ export async function runOnce(options: RunOptions, terminal: Terminal): Promise<
     const drift = await findDrift(options.outDir, files);
     for (const d of drift) terminal.drift(options.outDir, d);
     if (drift.length > 0) {
-      const target = options.target && options.target !== "ts" ? ` --target ${options.target}` : "";
-      terminal.error(`atlasgen: ${options.outDir} is out of date; run: npx atlasgen generate --spec ${options.specPath} --out ${options.outDir}${target}`);
+      const [locked, target] = [await lockedTarget(options.outDir), options.target ?? "ts"];
+      // Regenerating with the other target would silently convert the folder.
+      const advice = locked !== undefined && locked !== target ? `it was generated with --target ${locked}; check it with that --target` : `run: ${regenerateCommand(options)}`;
+      terminal.error(`atlasgen: ${options.outDir} is out of date; ${advice}`);
       return 1;
     }
     terminal.summary(`${counts.join(", ")}, ${seconds()}; ${options.outDir} is up to date`);

@@ -5,7 +5,7 @@
  * Compiled once per version of the templates and kept in the cache: loading TypeScript and
  * prettier takes longer than generating a small client.
  */
-import { cachedText } from "../cache.js";
+import { cached } from "../cache.js";
 import { PRETTIER_OPTIONS } from "../format.js";
 import type { TemplateFile } from "./runtime-files.js";
 
@@ -15,7 +15,7 @@ export interface CompiledTemplate {
   dts: string;
 }
 
-async function compile(templates: TemplateFile[]): Promise<CompiledTemplate[]> {
+export async function compileTemplates(templates: TemplateFile[]): Promise<CompiledTemplate[]> {
   const [{ default: ts }, { format }] = await Promise.all([import("typescript"), import("prettier")]);
   const compilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true };
   const compiled = templates.map(({ relative, text }) => {
@@ -32,7 +32,7 @@ async function compile(templates: TemplateFile[]): Promise<CompiledTemplate[]> {
   return Promise.all(compiled.map(async (c) => ({ ...c, js: await format(c.js, PRETTIER_OPTIONS), dts: await format(c.dts, PRETTIER_OPTIONS) })));
 }
 
-export async function compiledTemplates(templates: TemplateFile[]): Promise<CompiledTemplate[]> {
-  const parts = templates.flatMap((t) => [t.relative, t.text]);
-  return JSON.parse(await cachedText("runtime", parts, async () => JSON.stringify(await compile(templates)))) as CompiledTemplate[];
+/** `compileTemplates`, from the cache when these templates were compiled before. */
+export function compiledTemplates(templates: TemplateFile[]): Promise<CompiledTemplate[]> {
+  return cached("runtime", templates.flatMap((t) => [t.relative, t.text]), () => compileTemplates(templates));
 }

@@ -29,16 +29,21 @@ export function statementFor(statement: StatementStructures, kind: ModuleKind): 
         }),
       };
     case StructureKind.Function: {
+      const parameters = statement.parameters ?? [];
       if (kind === "js") {
         const { typeParameters: _t, returnType: _r, ...rest } = statement;
-        return { ...rest, parameters: (statement.parameters ?? []).map(({ type: _, hasQuestionToken: _q, ...p }) => p) };
+        return { ...rest, parameters: parameters.map(({ type: _, hasQuestionToken: _q, ...p }) => p) };
       }
+      const untyped = [statement.returnType, ...parameters.map((p) => p.type)].some((t) => t === undefined);
+      if (untyped) throw new TypeError(`emit: ${statement.name} needs its parameter and return types to be declared`);
+      // A declaration has no default values: a parameter with one is optional where every later
+      // one is too (TypeScript's own declarations keep it required otherwise).
+      const optionalFrom = parameters.findLastIndex((p) => p.initializer === undefined && !p.hasQuestionToken) + 1;
       const { statements: _, ...signature } = statement;
       return {
         ...signature,
         hasDeclareKeyword: true,
-        // A declaration has no default values: a parameter with one is optional.
-        parameters: (statement.parameters ?? []).map(({ initializer, ...p }) => (initializer === undefined ? p : { ...p, hasQuestionToken: true })),
+        parameters: parameters.map(({ initializer, ...p }, i) => (initializer !== undefined && i >= optionalFrom ? { ...p, hasQuestionToken: true } : p)),
       };
     }
     default:

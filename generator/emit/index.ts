@@ -54,6 +54,14 @@ function indexStatements(operationModules: string[]): StatementStructures[] {
   ];
 }
 
+/** Each statement in form `kind`, lazily: `schema.ts` is printed one declaration at a time. */
+function* mapStatements(statements: Iterable<StatementStructures>, kind: ModuleKind): Iterable<StatementStructures> {
+  for (const statement of statements) {
+    const form = statementFor(statement, kind);
+    if (form) yield form;
+  }
+}
+
 export interface EmitContext extends HeaderContext {
   target: Target;
 }
@@ -73,8 +81,8 @@ export async function emitFiles(model: ApiModel, ctx: EmitContext): Promise<Emit
     ...[...groups].flatMap(([name, operations]) => module(name, (kind) => operationsFileStatements(operations, patternNames, kind))),
     ...module("validators", (kind) => validatorsFileStatements(model.patterns, kind)),
     ...module("guards", (kind) => guardsFileStatements(model.guards, kind)),
-    ...module("index", (kind) => indexStatements([...groups.keys()]).flatMap((s) => statementFor(s, kind) ?? [])),
-    ...module("schema", () => schemaFileStatements(model.schemas), true),
+    ...module("index", (kind) => mapStatements(indexStatements([...groups.keys()]), kind)),
+    ...module("schema", (kind) => mapStatements(schemaFileStatements(model.schemas), kind), true),
     ...(await runtimeFiles(await templates, ctx)),
   ];
   return files.sort((a, b) => compareText(a.path, b.path));

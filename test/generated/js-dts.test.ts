@@ -9,7 +9,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { compiledTemplates, compileTemplates } from "../../generator/emit/compile-runtime.js";
+import { readTemplates } from "../../generator/emit/runtime-files.js";
 import { prettierDrift } from "../../generator/format.js";
+import { generate } from "../../generator/index.js";
 import { startMockAtlas, type MockAtlas } from "../../mock/atlas.js";
 import { runCli } from "../helpers/cli.js";
 import { STRICT, typeErrors } from "../helpers/typecheck.js";
@@ -97,11 +100,21 @@ describe("--target js+dts", () => {
     }
   }, 60_000);
 
-  test("--check passes with the same target; the TypeScript target finds the folder out of date", async () => {
+  test("--check passes with the same target; with the TypeScript target it fails and names the folder's target", async () => {
     expect(await runCli(["generate", "--out", out, "--target", "js+dts", "--check"])).toMatchObject({ code: 0 });
     const other = await runCli(["generate", "--out", out, "--check"]);
     expect(other.code).toBe(1);
-    expect(other.stderr).toContain(`is out of date; run: npx atlasgen generate --spec spec/atlas-admin-v2.yaml --out ${out}\n`);
+    expect(other.stderr).toContain(`atlasgen: ${out} is out of date; it was generated with --target js+dts; check it with that --target\n`);
+    expect(other.stderr).not.toContain("run: npx atlasgen generate");
+  }, 60_000);
+
+  test("is byte-identical across runs, the runtime compiled afresh or from the cache", async () => {
+    const [first, second] = [await generate({ specPath: "spec/atlas-admin-v2.yaml", outDir: out, target: "js+dts" }), await generate({ specPath: "spec/atlas-admin-v2.yaml", outDir: out, target: "js+dts" })];
+    expect(second.files).toEqual(first.files);
+    const onDisk = await Promise.all(first.files.map((f) => readFile(path.join(dir, f.path), "utf8")));
+    expect(onDisk).toEqual(first.files.map((f) => f.text));
+    const fresh = await compileTemplates(await readTemplates());
+    expect(fresh).toEqual(await compiledTemplates(await readTemplates()));
   }, 60_000);
 
   test("is what prettier writes, runtime included; headers say how to regenerate it", async () => {

@@ -83,6 +83,27 @@ describe("statementFor", () => {
     expect(await prettierDrift([{ path: "a.d.ts", text: print("dts") }, { path: "a.js", text: print("js") }])).toEqual([]);
   });
 
+  test("a default value before a required parameter leaves it required in the declaration", () => {
+    const fn: StatementStructures = {
+      kind: StructureKind.Function,
+      name: "f",
+      parameters: [
+        { name: "a", type: "A", initializer: "{}" },
+        { name: "b", type: "B" },
+        { name: "c", type: "C", initializer: "1" },
+      ],
+      returnType: "void",
+      statements: [],
+    };
+    expect(printFile("", [statementFor(fn, "dts")!])).toBe("declare function f(a: A, b: B, c?: C): void;\n");
+  });
+
+  test("a function without its types cannot be declared", () => {
+    const fn: StatementStructures = { kind: StructureKind.Function, name: "f", parameters: [{ name: "a" }], returnType: "void", statements: [] };
+    expect(() => statementFor(fn, "dts")).toThrow("emit: f needs its parameter and return types to be declared");
+    expect(() => statementFor({ ...fn, parameters: [], returnType: undefined }, "dts")).toThrow("emit: f needs");
+  });
+
   test("a value without a type cannot be declared", () => {
     const untyped: StatementStructures = { kind: StructureKind.VariableStatement, declarations: [{ name: "x", initializer: "1" }] };
     expect(() => statementFor(untyped, "dts")).toThrow("emit: x needs a type to be declared");
