@@ -40,12 +40,15 @@ export async function runOnce(options: RunOptions, terminal: Terminal): Promise<
       return 0;
     }
     const drift = await findDrift(options.outDir, files);
-    for (const d of drift) terminal.drift(options.outDir, d);
     if (drift.length > 0) {
-      const [locked, target] = [await lockedTarget(options.outDir), options.target ?? "ts"];
-      // Regenerating with the other target would silently convert the folder.
-      const advice = locked !== undefined && locked !== target ? `it was generated with --target ${locked}; check it with that --target` : `run: ${regenerateCommand(options)}`;
-      terminal.error(`atlasgen: ${options.outDir} is out of date; ${advice}`);
+      const locked = await lockedTarget(options.outDir);
+      // Every file differs then, and regenerating as advised would convert the folder: say why instead.
+      if (locked !== undefined && locked !== (options.target ?? "ts")) {
+        terminal.error(`atlasgen: ${options.outDir} was generated with --target ${locked}; check it with that --target`);
+        return 1;
+      }
+      for (const d of drift) terminal.drift(options.outDir, d);
+      terminal.error(`atlasgen: ${options.outDir} is out of date; run: ${regenerateCommand(options)}`);
       return 1;
     }
     terminal.summary(`${counts.join(", ")}, ${seconds()}; ${options.outDir} is up to date`);

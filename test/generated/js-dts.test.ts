@@ -104,8 +104,7 @@ describe("--target js+dts", () => {
     expect(await runCli(["generate", "--out", out, "--target", "js+dts", "--check"])).toMatchObject({ code: 0 });
     const other = await runCli(["generate", "--out", out, "--check"]);
     expect(other.code).toBe(1);
-    expect(other.stderr).toContain(`atlasgen: ${out} is out of date; it was generated with --target js+dts; check it with that --target\n`);
-    expect(other.stderr).not.toContain("run: npx atlasgen generate");
+    expect(other.stderr).toBe(`atlasgen: ${out} was generated with --target js+dts; check it with that --target\n`);
   }, 60_000);
 
   test("is byte-identical across runs, the runtime compiled afresh or from the cache", async () => {
