@@ -9,22 +9,28 @@ import { pathToFileURL } from "node:url";
 import { load } from "js-yaml";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { prettierDrift } from "../../generator/format.js";
+import type { Target } from "../../generator/emit/targets.js";
 import { generate, type Generated } from "../../generator/index.js";
 import { STRICT, typeErrors } from "../helpers/typecheck.js";
 import { ATLAS_SPECS } from "./atlas-specs.js";
+
+/** The client of `file` for `target`, generated in memory and written to a fresh folder under .tmp/. */
+async function generateInto(file: string, target: Target): Promise<{ generated: Generated; outDir: string }> {
+  await mkdir(".tmp", { recursive: true });
+  const outDir = await mkdtemp(path.resolve(".tmp/full-spec-"));
+  const generated = await generate({ specPath: path.relative(process.cwd(), file), outDir: path.relative(process.cwd(), outDir), target });
+  for (const f of generated.files) {
+    await mkdir(path.dirname(path.join(outDir, f.path)), { recursive: true });
+    await writeFile(path.join(outDir, f.path), f.text);
+  }
+  return { generated, outDir };
+}
 
 describe.each(ATLAS_SPECS)("the $name Atlas spec", ({ file, operations, bodies, present }) => {
   let generated: Generated;
   let outDir: string;
   beforeAll(async () => {
-    if (!present) return;
-    await mkdir(".tmp", { recursive: true });
-    outDir = await mkdtemp(path.resolve(".tmp/full-spec-"));
-    generated = await generate({ specPath: path.relative(process.cwd(), file), outDir: path.relative(process.cwd(), outDir) });
-    for (const f of generated.files) {
-      await mkdir(path.dirname(path.join(outDir, f.path)), { recursive: true });
-      await writeFile(path.join(outDir, f.path), f.text);
-    }
+    if (present) ({ generated, outDir } = await generateInto(file, "ts"));
   }, 240_000);
   afterAll(() => outDir && rm(outDir, { recursive: true, force: true }));
 
@@ -88,14 +94,7 @@ describe.each(ATLAS_SPECS.filter((s) => s.name === "raw"))("the $name Atlas spec
   let generated: Generated;
   let outDir: string;
   beforeAll(async () => {
-    if (!present) return;
-    await mkdir(".tmp", { recursive: true });
-    outDir = await mkdtemp(path.resolve(".tmp/full-spec-js-"));
-    generated = await generate({ specPath: path.relative(process.cwd(), file), outDir: path.relative(process.cwd(), outDir), target: "js+dts" });
-    for (const f of generated.files) {
-      await mkdir(path.dirname(path.join(outDir, f.path)), { recursive: true });
-      await writeFile(path.join(outDir, f.path), f.text);
-    }
+    if (present) ({ generated, outDir } = await generateInto(file, "js+dts"));
   }, 240_000);
   afterAll(() => outDir && rm(outDir, { recursive: true, force: true }));
 
