@@ -20,7 +20,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "./diagnostics.js";
 import type { EmittedFile } from "./emit/index.js";
-import type { Target } from "./emit/targets.js";
+import { TARGETS, type Target } from "./emit/targets.js";
 import { readTemplates } from "./emit/runtime-files.js";
 
 export const LOCK = ".atlasgen-lock.json";
@@ -143,8 +143,8 @@ export async function upToDate(specPath: string, outDir: string, target: Target 
 
 /** The target the output folder's lock file names, if it has one. */
 export async function lockedTarget(outDir: string): Promise<Target | undefined> {
-  const lock = (await readJson(path.join(outDir, LOCK))) as Partial<Lock> | undefined;
-  return typeof lock?.target === "string" ? lock.target : undefined;
+  const lock = (await readJson(path.join(outDir, LOCK))) as { target?: unknown } | null | undefined;
+  return TARGETS.find((t) => t === lock?.target);
 }
 
 /** What validation found, and the spec as data: the two things worth keeping between runs. */
@@ -171,12 +171,17 @@ function toJson(checked: CheckedSpec): string | undefined {
 }
 
 /** Writes `text` to the cache entry whole or not at all, then keeps the newest `name-*` entries. */
-async function keep(entry: string, text: string, isEntry: (file: string) => boolean): Promise<void> {
+async function writeCacheEntry(entry: string, text: string, isEntry: (file: string) => boolean): Promise<void> {
   await mkdir(CACHE_DIR, { recursive: true });
   // Unique per writer: threads of one process, or containers sharing node_modules, share pids.
   const temporary = `${entry}.${randomUUID()}.tmp`;
-  await writeFile(temporary, text);
-  await rename(temporary, entry);
+  try {
+    await writeFile(temporary, text);
+    await rename(temporary, entry);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
   await pruneOldest(CACHE_DIR, isEntry);
 }
 
@@ -185,7 +190,7 @@ export async function writeCheckedSpec(specText: string, checked: CheckedSpec): 
   const json = toJson(checked);
   if (json === undefined) return;
   try {
-    await keep(await cacheEntry(specText), json, (f) => f.startsWith("spec-") && f.endsWith(".json"));
+    await writeCacheEntry(await cacheEntry(specText), json, (f) => f.startsWith("spec-") && f.endsWith(".json"));
   } catch {
     // read-only node_modules, full disk: generation goes on without it
   }
@@ -199,10 +204,10 @@ export async function writeCheckedSpec(specText: string, checked: CheckedSpec): 
 export async function cached<T>(name: string, parts: string[], compute: () => Promise<T>): Promise<T> {
   const entry = path.join(CACHE_DIR, `${name}-${sha256(await generatorFingerprint(), ...parts).slice(0, 32)}.json`);
   const hit = await readJson(entry);
-  if (hit !== undefined) return hit as T;
+  if (hit !== undefined && hit !== null) return hit as T;
   const value = await compute();
   try {
-    await keep(entry, JSON.stringify(value), (f) => f.startsWith(`${name}-`) && f.endsWith(".json"));
+    await writeCacheEntry(entry, JSON.stringify(value), (f) => f.startsWith(`${name}-`) && f.endsWith(".json"));
   } catch {
     // read-only node_modules, full disk: computed again next time
   }

@@ -92,10 +92,20 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
 
   const terminal = new Terminal(io, command.quiet);
   const options = { specPath: command.spec, outDir: command.out, target: command.target, check: command.check };
-  // --check answers from the lock file's hashes when it can, without loading the pipeline.
-  if (command.check && !command.watch && (await (await import("./cache.js")).upToDate(command.spec, command.out, command.target).catch(() => false))) {
-    terminal.summary(`${command.out} is up to date`);
-    return 0;
+  if (command.check) {
+    const { lockedTarget, upToDate } = await import("./cache.js");
+    // --check answers from the lock file's hashes when it can, without loading the pipeline.
+    if (await upToDate(command.spec, command.out, command.target).catch(() => false)) {
+      terminal.summary(`${command.out} is up to date`);
+      return 0;
+    }
+    // A folder of the other target differs everywhere, and regenerating it would convert it.
+    const locked = await lockedTarget(command.out);
+    if (locked !== undefined && locked !== command.target) {
+      const { regenerateCommand } = await import("./emit/header.js");
+      terminal.error(`atlasgen: ${command.out} was generated with --target ${locked}; check it with: ${regenerateCommand({ ...options, target: locked })} --check`);
+      return 2;
+    }
   }
   // Loaded only now: the pipeline pulls in TypeScript, so usage errors stay instant.
   const { runOnce } = await import("./run.js");

@@ -3,7 +3,6 @@
  * `--check`), then report. Shared by a single run and every run of `--watch`.
  */
 import { performance } from "node:perf_hooks";
-import { lockedTarget } from "./cache.js";
 import { regenerateCommand } from "./emit/header.js";
 import { generate, SpecError, type GenerateOptions } from "./index.js";
 import type { Terminal } from "./terminal.js";
@@ -41,12 +40,6 @@ export async function runOnce(options: RunOptions, terminal: Terminal): Promise<
     }
     const drift = await findDrift(options.outDir, files);
     if (drift.length > 0) {
-      const locked = await lockedTarget(options.outDir);
-      // Every file differs then, and regenerating as advised would convert the folder: say why instead.
-      if (locked !== undefined && locked !== (options.target ?? "ts")) {
-        terminal.error(`atlasgen: ${options.outDir} was generated with --target ${locked}; check it with that --target`);
-        return 1;
-      }
       for (const d of drift) terminal.drift(options.outDir, d);
       terminal.error(`atlasgen: ${options.outDir} is out of date; run: ${regenerateCommand(options)}`);
       return 1;

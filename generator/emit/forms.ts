@@ -36,14 +36,17 @@ export function statementFor(statement: StatementStructures, kind: ModuleKind): 
       }
       const untyped = [statement.returnType, ...parameters.map((p) => p.type)].some((t) => t === undefined);
       if (untyped) throw new TypeError(`emit: ${statement.name} needs its parameter and return types to be declared`);
-      // A declaration has no default values: a parameter with one is optional where every later
-      // one is too (TypeScript's own declarations keep it required otherwise).
-      const optionalFrom = parameters.findLastIndex((p) => p.initializer === undefined && !p.hasQuestionToken) + 1;
+      // A declaration has no default values: a parameter with one becomes optional. Before a
+      // required one it would have to become `T | undefined`; no emitter writes that.
+      const required = parameters.findLastIndex((p) => p.initializer === undefined && !p.hasQuestionToken);
+      if (parameters.some((p, i) => p.initializer !== undefined && i < required)) {
+        throw new TypeError(`emit: ${statement.name} has a default value before a required parameter`);
+      }
       const { statements: _, ...signature } = statement;
       return {
         ...signature,
         hasDeclareKeyword: true,
-        parameters: parameters.map(({ initializer, ...p }, i) => (initializer !== undefined && i >= optionalFrom ? { ...p, hasQuestionToken: true } : p)),
+        parameters: parameters.map(({ initializer, ...p }) => (initializer === undefined ? p : { ...p, hasQuestionToken: true })),
       };
     }
     default:

@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { readCheckedSpec, writeCheckedSpec } from "../../generator/cache.js";
+import { LOCK, lockedTarget, readCheckedSpec, writeCheckedSpec } from "../../generator/cache.js";
 
 describe("the checked-spec cache", () => {
   test("gives back what was written for the same spec text", async () => {
@@ -15,5 +18,27 @@ describe("the checked-spec cache", () => {
     const text = `x: .inf # ${randomUUID()}\n`;
     await writeCheckedSpec(text, { root: { x: Infinity }, diagnostics: [] });
     expect(await readCheckedSpec(text)).toBeUndefined();
+  });
+});
+
+describe("lockedTarget", () => {
+  test.each([
+    ['{ "inputs": "x", "target": "js+dts", "files": {} }', "js+dts"],
+    ['{ "inputs": "x", "target": "ts", "files": {} }', "ts"],
+    ['{ "inputs": "x", "files": {} }', undefined],
+    ['{ "target": "go" }', undefined],
+    ['{ "target": "\\u001b[31mts" }', undefined],
+    ["null", undefined],
+    ["[]", undefined],
+    ["{ not json", undefined],
+  ])("a lock of %s names %j", async (text, target) => {
+    const dir = await mkdtemp(path.join(tmpdir(), "atlasgen-lock-"));
+    await writeFile(path.join(dir, LOCK), text);
+    expect(await lockedTarget(dir)).toBe(target);
+    await rm(dir, { recursive: true });
+  });
+
+  test("no lock names no target", async () => {
+    expect(await lockedTarget(path.join(tmpdir(), `atlasgen-missing-${randomUUID()}`))).toBeUndefined();
   });
 });

@@ -83,19 +83,16 @@ describe("statementFor", () => {
     expect(await prettierDrift([{ path: "a.d.ts", text: print("dts") }, { path: "a.js", text: print("js") }])).toEqual([]);
   });
 
-  test("a default value before a required parameter leaves it required in the declaration", () => {
-    const fn: StatementStructures = {
+  test("defaults make parameters optional; a default before a required parameter is refused", () => {
+    const fn = (...initializers: (string | undefined)[]): StatementStructures => ({
       kind: StructureKind.Function,
       name: "f",
-      parameters: [
-        { name: "a", type: "A", initializer: "{}" },
-        { name: "b", type: "B" },
-        { name: "c", type: "C", initializer: "1" },
-      ],
+      parameters: initializers.map((initializer, i) => ({ name: `p${i}`, type: "T", ...(initializer && { initializer }) })),
       returnType: "void",
       statements: [],
-    };
-    expect(printFile("", [statementFor(fn, "dts")!])).toBe("declare function f(a: A, b: B, c?: C): void;\n");
+    });
+    expect(printFile("", [statementFor(fn(undefined, "1", "2"), "dts")!])).toBe("declare function f(p0: T, p1?: T, p2?: T): void;\n");
+    expect(() => statementFor(fn("1", undefined), "dts")).toThrow("emit: f has a default value before a required parameter");
   });
 
   test("a function without its types cannot be declared", () => {
