@@ -15,6 +15,12 @@ export interface CompiledTemplate {
   dts: string;
 }
 
+/** A template's opening comment says what the module is for; TypeScript drops it with an `import type` it elides. */
+function withModuleDoc(template: string, output: string): string {
+  const doc = /^\/\*\*[\s\S]*?\*\/\n/.exec(template)?.[0] ?? "";
+  return output.startsWith(doc) ? output : doc + output;
+}
+
 export async function compileTemplates(templates: TemplateFile[]): Promise<CompiledTemplate[]> {
   const [{ default: ts }, { format }] = await Promise.all([import("typescript"), import("prettier")]);
   const compilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true };
@@ -26,7 +32,7 @@ export async function compileTemplates(templates: TemplateFile[]): Promise<Compi
       const at = problem.file && problem.start !== undefined ? problem.file.getLineAndCharacterOfPosition(problem.start) : undefined;
       throw new Error(`templates/${relative}${at ? `:${at.line + 1}:${at.character + 1}` : ""}: ${ts.flattenDiagnosticMessageText(problem.messageText, "\n")}`);
     }
-    return { relative, js: js.outputText, dts: dts.outputText };
+    return { relative, js: withModuleDoc(text, js.outputText), dts: withModuleDoc(text, dts.outputText) };
   });
   // Formatted like everything else generated (TypeScript's printer indents by four).
   return Promise.all(compiled.map(async (c) => ({ ...c, js: await format(c.js, PRETTIER_OPTIONS), dts: await format(c.dts, PRETTIER_OPTIONS) })));

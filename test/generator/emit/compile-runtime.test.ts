@@ -15,6 +15,19 @@ describe("compileTemplates (the runtime of the js+dts target)", () => {
     expect(request.dts).not.toMatch(/\{\s*const /);
   }, 60_000);
 
+  test("each module keeps the template's opening comment, once", async () => {
+    const templates = await readTemplates();
+    const compiled = await compileTemplates(templates);
+    for (const [i, { relative, text }] of templates.entries()) {
+      const doc = /^\/\*\*[\s\S]*?\*\//.exec(text)?.[0];
+      expect(doc, relative).toBeDefined();
+      for (const output of [compiled[i]!.js, compiled[i]!.dts]) {
+        expect(output.startsWith(doc!), relative).toBe(true);
+        expect(output.split(doc!)).toHaveLength(2);
+      }
+    }
+  }, 60_000);
+
   test("a template whose declaration would need inference is refused at its place", async () => {
     const bad = { relative: "bad.ts", text: "// a helper\nexport const twice = (n: number) => n * 2;\n" };
     await expect(compileTemplates([bad])).rejects.toThrow(/^templates\/bad\.ts:2:\d+: .*explicit (return )?type/);
