@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, test } from "vitest";
@@ -11,6 +11,18 @@ describe("type-check", () => {
       .map((f) => path.join("generated", f));
     expect(files.length).toBeGreaterThan(5);
     expect(typeErrors(files, STRICT)).toEqual([]);
+  });
+
+  test("generated/ spells out every exported type, so projects with isolatedDeclarations can include it", () => {
+    const problems = readdirSync("generated", { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".ts"))
+      .flatMap((f) => {
+        const text = readFileSync(path.join("generated", f), "utf8");
+        const options = { module: ts.ModuleKind.NodeNext, target: ts.ScriptTarget.ES2022, isolatedDeclarations: true };
+        const { diagnostics = [] } = ts.transpileDeclaration(text, { fileName: f, compilerOptions: options, reportDiagnostics: true });
+        return diagnostics.map((d) => `${f}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+      });
+    expect(problems).toEqual([]);
   });
 
   test("the whole project per tsconfig.json (generator, templates, tests with type-level assertions) compiles", () => {
