@@ -84,8 +84,19 @@ export async function emitFiles(model: ApiModel, ctx: EmitContext): Promise<Emit
     ...module("index", (kind) => mapStatements(indexStatements([...groups.keys()]), kind)),
     ...module("schema", (kind) => mapStatements(schemaFileStatements(model.schemas), kind), true),
     ...(await runtimeFiles(await templates, ctx)),
+    ...(ctx.target === "js+dts" ? [modulePackage(ctx)] : []),
   ];
   return files.sort((a, b) => compareText(a.path, b.path));
+}
+
+/**
+ * `{"type": "module"}` for the folder: its `.js` files are ES modules wherever it sits, so Node
+ * loads them (no "typeless package" reparse in a CommonJS project) and TypeScript reads their
+ * declarations as ES modules too. JSON has no comments; npm's `//` key carries the header.
+ */
+function modulePackage(ctx: EmitContext): EmittedFile {
+  const header = fileHeader(ctx).trimEnd().split("\n").map((line) => line.replace(/^\/\/ /, ""));
+  return { path: "package.json", text: JSON.stringify({ "//": header, type: "module" }, null, 2) + "\n" };
 }
 
 async function runtimeFiles(templates: TemplateFile[], ctx: EmitContext): Promise<EmittedFile[]> {

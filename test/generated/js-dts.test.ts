@@ -4,7 +4,9 @@
  * client, the JavaScript must work against the mock Atlas (a real HTTP server on 127.0.0.1), and
  * the two must agree on what each module exports.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
@@ -45,6 +47,20 @@ describe("--target js+dts", () => {
     const expected = tsModules.flatMap((m) => (m === "schema" ? [`${m}.d.ts`] : [`${m}.d.ts`, `${m}.js`])).sort();
     expect(files).toEqual(expected);
   });
+
+  test("Node loads the JavaScript as ES modules inside a CommonJS project, without reparsing it", async () => {
+    expect(JSON.parse(await readFile(path.join(dir, "package.json"), "utf8"))).toMatchObject({ type: "module" });
+    const project = await mkdtemp(path.join(tmpdir(), "atlasgen-cjs-"));
+    await writeFile(path.join(project, "package.json"), '{ "name": "commonjs-app" }\n');
+    await cp(dir, path.join(project, "client"), { recursive: true });
+    const loaded = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, ["-e", 'import("./client/index.js").then((m) => console.log(typeof m.deleteOrgInvite))'], { cwd: project }, (error, stdout, stderr) =>
+        resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
+      );
+    });
+    await rm(project, { recursive: true, force: true });
+    expect(loaded).toEqual({ code: 0, stdout: "function\n", stderr: "" });
+  }, 60_000);
 
   test("the declarations, with a program using them, type-check under strict with skipLibCheck off", async () => {
     const consumer = path.join(dir, "consumer.ts");
