@@ -8,7 +8,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -91,12 +91,18 @@ async function fullSpec(): Promise<void> {
   );
   if (failures.length > 0) rows.push({ metric: "failed runs", ours: failures.join("; "), peers: "", ratio: "", target: "", met: "" });
 
-  // tsc --noEmit --strict on each output.
+  // tsc --noEmit --strict on each output. openapi-typescript's README writes its output to a
+  // `schema.d.ts`, which skipLibCheck leaves unchecked like our js+dts declarations: that is the
+  // like-for-like peer of js+dts.
   const tsc = bin("typescript/bin/tsc");
+  await fresh(out("ot-dts"));
+  await mkdir(out("ot-dts"), { recursive: true });
+  await copyFile(path.join(out("ot"), "schema.ts"), path.join(out("ot-dts"), "schema.d.ts"));
   const configs = {
     atlasgen: await tsconfigFor(out("atlasgen"), ["**/*.ts"]),
     "atlasgen js+dts": await tsconfigFor(out("atlasgen-js"), ["**/*.ts"]),
     "openapi-typescript": await tsconfigFor(out("ot"), ["schema.ts"]),
+    "openapi-typescript .d.ts": await tsconfigFor(out("ot-dts"), ["schema.d.ts"]),
     "hey-api": await tsconfigFor(out("hey"), ["**/*.ts"]),
   };
   // Errors in the declarations count too: skipLibCheck would hide them.
@@ -115,7 +121,7 @@ async function fullSpec(): Promise<void> {
   console.error("tsc --noEmit --strict on each output");
   const tscRuns = await interleaved(Object.fromEntries(Object.entries(configs).map(([name, config]) => [name, () => run(NODE, [tsc, "-p", config], ROOT)])), RUNS);
   const t = Object.fromEntries(Object.entries(tscRuns).map(([k, v]) => [k, stats(v)])) as Record<string, Stats>;
-  const [tsA, tsJ, tsO, tsH] = [t.atlasgen!, t["atlasgen js+dts"]!, t["openapi-typescript"]!, t["hey-api"]!];
+  const [tsA, tsJ, tsO, tsOd, tsH] = [t.atlasgen!, t["atlasgen js+dts"]!, t["openapi-typescript"]!, t["openapi-typescript .d.ts"]!, t["hey-api"]!];
   rows.push({
     metric: "tsc --noEmit --strict on the output",
     ours: `${secs(tsA.seconds)} (${errors.atlasgen} errors)`,
@@ -127,10 +133,10 @@ async function fullSpec(): Promise<void> {
   rows.push({
     metric: "tsc --noEmit --strict on the `--target js+dts` output (its .d.ts read with skipLibCheck, as by a project; errors counted without)",
     ours: `${secs(tsJ.seconds)} (${errors["atlasgen js+dts"]} errors)`,
-    peers: `openapi-typescript ${secs(tsO.seconds)}, hey-api ${secs(tsH.seconds)}`,
-    ratio: `${ratio(tsJ.seconds, tsO.seconds)} / ${ratio(tsJ.seconds, tsH.seconds)}`,
-    target: "≤ 1× openapi-typescript's",
-    met: verdict(tsJ.seconds <= tsO.seconds),
+    peers: `openapi-typescript ${secs(tsO.seconds)}, the same as \`schema.d.ts\` ${secs(tsOd.seconds)}, hey-api ${secs(tsH.seconds)}`,
+    ratio: `${ratio(tsJ.seconds, tsO.seconds)} (${ratio(tsJ.seconds, tsOd.seconds)} vs \`.d.ts\`) / ${ratio(tsJ.seconds, tsH.seconds)}`,
+    target: "≤ 1× openapi-typescript's, also as `.d.ts`",
+    met: verdict(tsJ.seconds <= tsO.seconds && tsJ.seconds <= tsOd.seconds),
   });
 }
 

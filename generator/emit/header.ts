@@ -22,3 +22,14 @@ export function fileHeader(ctx: HeaderContext, from: string = ctx.specPath): str
     "",
   ].join("\n");
 }
+
+/**
+ * The header of a generated TypeScript file. `@ts-nocheck` spares a project's tsc from checking
+ * code it cannot edit (about half of tsc's time on the whole Atlas API, bench/README.md) and
+ * from breaking on compiler options the code was not written for; the types it exports are all
+ * spelled out, so what callers are checked against is the same. atlasgen's tests check the
+ * generated code through it.
+ */
+export function typeScriptHeader(ctx: HeaderContext, from?: string): string {
+  return `${fileHeader(ctx, from)}// @ts-nocheck: type-checked in atlasgen's tests; your tsc only reads these types.\n`;
+}

@@ -10,7 +10,7 @@ import type { ApiModel, OperationModel } from "../model/index.js";
 import { operationsModuleName } from "../names.js";
 import { compareText } from "../order.js";
 import { guardsFileStatements } from "./guards-file.js";
-import { fileHeader, type HeaderContext } from "./header.js";
+import { fileHeader, typeScriptHeader, type HeaderContext } from "./header.js";
 import { operationsFileStatements } from "./operations-file.js";
 import { printFile } from "./print.js";
 import { readTemplates, type TemplateFile } from "./runtime-files.js";
@@ -67,13 +67,13 @@ export interface EmitContext extends HeaderContext {
 }
 
 export async function emitFiles(model: ApiModel, ctx: EmitContext): Promise<EmittedFile[]> {
-  const header = fileHeader(ctx);
+  const header = (kind: ModuleKind) => (kind === "ts" ? typeScriptHeader(ctx) : fileHeader(ctx));
   const kinds = moduleKinds(ctx.target);
   // A module in each form the target writes; `schema` is types only, so it has no JavaScript.
   const module = (name: string, statements: (kind: ModuleKind) => Iterable<StatementStructures>, typesOnly = false): EmittedFile[] =>
     kinds
       .filter(([kind]) => !(typesOnly && kind === "js"))
-      .map(([kind, extension]) => ({ path: name + extension, text: escapeForEmbedding(printFile(header, statements(kind))) }));
+      .map(([kind, extension]) => ({ path: name + extension, text: escapeForEmbedding(printFile(header(kind), statements(kind))) }));
   const templates = readTemplates();
   const patternNames = new Map(model.patterns.map((p) => [p.source, p.name]));
   const groups = groupByFile(model.operations);
@@ -101,7 +101,7 @@ function modulePackage(ctx: EmitContext): EmittedFile {
 
 async function runtimeFiles(templates: TemplateFile[], ctx: EmitContext): Promise<EmittedFile[]> {
   const header = (relative: string) => fileHeader(ctx, `templates/${relative}`);
-  if (ctx.target === "ts") return templates.map((t) => ({ path: `runtime/${t.relative}`, text: header(t.relative) + t.text }));
+  if (ctx.target === "ts") return templates.map((t) => ({ path: `runtime/${t.relative}`, text: typeScriptHeader(ctx, `templates/${t.relative}`) + t.text }));
   const { compiledTemplates } = await import("./compile-runtime.js");
   return (await compiledTemplates(templates)).flatMap(({ relative, js, dts }) => {
     const base = `runtime/${relative.replace(/\.ts$/, "")}`;

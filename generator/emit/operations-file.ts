@@ -64,8 +64,8 @@ function functionDoc(op: OperationModel) {
     .filter((s): s is string => s !== undefined)
     .join("\n\n");
   const tags: Tag[] = [];
+  // The replacement's URL is in the deprecation text; no `@see` (see `operationStatements`).
   if (op.deprecated) tags.push(["deprecated", deprecationText(op)]);
-  if (op.replacement?.url) tags.push(["see", op.replacement.url]);
   tags.push(["generated", `from operation ${op.method} ${op.path}`]);
   return jsDoc(body || op.id, tags);
 }
@@ -116,7 +116,9 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
   const t = op.typeName;
   const provenance: Tag = ["generated", `from operation ${op.method} ${op.path}`];
   const typeDocs = (sentence: string) => [jsDoc(sentence, [provenance])];
-  const fn = `{@link ${op.identifier}}`;
+  // No `{@link}`: tsc parses a .ts or .d.ts file's JSDoc only when it holds `@link` or `@see`,
+  // and on the full Atlas spec those ~3,900 comments cost ~8% of tsc's time.
+  const fn = `\`${op.identifier}\``;
   const versions = versionsOf(op);
   const multi = versions.length > 1;
   const [defaultVariant] = op.variants;
