@@ -8,7 +8,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { copyFile, cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -63,6 +63,19 @@ async function tsconfigFor(dir: string, include: string[], skipLibCheck = true):
   return file;
 }
 
+/** A copy of `dir` without its `@ts-nocheck` lines, so that tsc reports what they let it skip. */
+async function checkedCopy(dir: string): Promise<string> {
+  const copy = `${dir}-checked`;
+  await fresh(copy);
+  await cp(dir, copy, { recursive: true });
+  for (const file of await readdir(copy, { recursive: true })) {
+    if (!file.endsWith(".ts")) continue;
+    const target = path.join(copy, file);
+    await writeFile(target, (await readFile(target, "utf8")).replace(/^\/\/ @ts-nocheck\b.*\n/m, ""));
+  }
+  return copy;
+}
+
 async function fullSpec(): Promise<void> {
   if (!existsSync(RAW)) {
     rows.push({ metric: "full raw spec (540 operations)", ours: "skipped", peers: `spec not found at ${RAW}`, ratio: "", target: "", met: "skipped" });
@@ -105,8 +118,12 @@ async function fullSpec(): Promise<void> {
     "openapi-typescript .d.ts": await tsconfigFor(out("ot-dts"), ["schema.d.ts"]),
     "hey-api": await tsconfigFor(out("hey"), ["**/*.ts"]),
   };
-  // Errors in the declarations count too: skipLibCheck would hide them.
-  const errorConfigs = { ...configs, "atlasgen js+dts": await tsconfigFor(out("atlasgen-js"), ["**/*.ts"], false) };
+  // Errors in the declarations count too: skipLibCheck would hide them, as @ts-nocheck would ours.
+  const errorConfigs = {
+    ...configs,
+    atlasgen: await tsconfigFor(await checkedCopy(out("atlasgen")), ["**/*.ts"]),
+    "atlasgen js+dts": await tsconfigFor(out("atlasgen-js"), ["**/*.ts"], false),
+  };
   const errors = Object.fromEntries(
     Object.entries(errorConfigs).map(([name, config]) => {
       let text = "";
@@ -123,10 +140,10 @@ async function fullSpec(): Promise<void> {
   const t = Object.fromEntries(Object.entries(tscRuns).map(([k, v]) => [k, stats(v)])) as Record<string, Stats>;
   const [tsA, tsJ, tsO, tsOd, tsH] = [t.atlasgen!, t["atlasgen js+dts"]!, t["openapi-typescript"]!, t["openapi-typescript .d.ts"]!, t["hey-api"]!];
   rows.push({
-    metric: "tsc --noEmit --strict on the output",
+    metric: "tsc --noEmit --strict on the output (its files `@ts-nocheck`; errors counted through it)",
     ours: `${secs(tsA.seconds)} (${errors.atlasgen} errors)`,
-    peers: `openapi-typescript ${secs(tsO.seconds)} (${errors["openapi-typescript"]} errors), hey-api ${secs(tsH.seconds)} (${errors["hey-api"]} errors)`,
-    ratio: `${ratio(tsA.seconds, tsO.seconds)} / ${ratio(tsA.seconds, tsH.seconds)}`,
+    peers: `openapi-typescript ${secs(tsO.seconds)} (${errors["openapi-typescript"]} errors), the same as \`schema.d.ts\` ${secs(tsOd.seconds)}, hey-api ${secs(tsH.seconds)} (${errors["hey-api"]} errors)`,
+    ratio: `${ratio(tsA.seconds, tsO.seconds)} (${ratio(tsA.seconds, tsOd.seconds)} vs \`.d.ts\`) / ${ratio(tsA.seconds, tsH.seconds)}`,
     target: "≤ 1× openapi-typescript's",
     met: verdict(tsA.seconds <= tsO.seconds),
   });
