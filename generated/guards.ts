@@ -10,7 +10,7 @@ import type * as schema from "./schema.js";
  *
  * @generated from schema ApiError
  */
-export const isApiError: Guard<schema.ApiError> = shapeGuard({
+export const isApiError: Guard<schema.ApiError> = /* @__PURE__ */ shapeGuard({
   error: "integer",
   errorCode: "string",
 });

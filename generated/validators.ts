@@ -10,4 +10,4 @@ import { patternValidator } from "./runtime/params.js";
  *
  * @generated from the pattern of deleteOrgInvite.orgId, deleteOrgInvite.invitationId, removeOrgTeamUserFromTeam.orgId, removeOrgTeamUserFromTeam.teamId, removeOrgTeamUserFromTeam.userId
  */
-export const pattern_039a756e: PatternCheck = patternValidator(/^([a-f0-9]{24})$/);
+export const pattern_039a756e: PatternCheck = /* @__PURE__ */ patternValidator(/^([a-f0-9]{24})$/);

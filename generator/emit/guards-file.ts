@@ -10,7 +10,7 @@ import { docWriter } from "./layout.js";
 import { statementFor } from "./forms.js";
 import type { ModuleKind } from "./targets.js";
 import { schemaRefs, typeArgumentsDoc } from "./type-doc.js";
-import { callDoc, lit, obj, str, type Value } from "./values.js";
+import { callDoc, lit, obj, PURE, str, type Value } from "./values.js";
 
 const SCHEMA = "schema";
 
@@ -31,7 +31,7 @@ export function guardsFileStatements(guards: GuardModel[], kind: ModuleKind = "t
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: [jsDoc("True when `value` has the documented shape (its required properties and their types).", [["generated", `from ${guard.source}`]])],
-      declarations: [{ name: guard.name, type: docWriter(type), initializer: docWriter(callDoc(imports.use("./runtime/operation.js", "shapeGuard"), args)) }],
+      declarations: [{ name: guard.name, type: docWriter(type), initializer: docWriter([PURE, callDoc(imports.use("./runtime/operation.js", "shapeGuard"), args)]) }],
     };
   });
   const schemaImport: StatementStructures[] = usesSchema

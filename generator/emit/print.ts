@@ -20,7 +20,7 @@ import {
   type VariableStatementStructure,
   type WriterFunction,
 } from "ts-morph";
-import { group, hardline, ifBreak, indent, indentIfBreak, isDocWriter, join, line, lineSuffixBoundary, printDoc, softline, stringLiteral, type Doc } from "./layout.js";
+import { group, hardline, ifBreak, indent, indentIfBreak, isDocWriter, join, line, lineSuffixBoundary, PRINT_WIDTH, printDoc, softline, stringLiteral, type Doc } from "./layout.js";
 import { jsDocDoc } from "./type-doc.js";
 
 type Field = string | WriterFunction | undefined;
@@ -95,8 +95,8 @@ function interfaceDoc(s: OptionalKind<InterfaceDeclarationStructure>): Doc {
 }
 
 /** `printAssignment`: "fluid" unless the value says otherwise (a union type breaks after `=`). */
-function assignment(left: Doc, field: Field, right: Doc): Doc {
-  if (isDocWriter(field) && field.layout === "break-after-operator") return group([group(left), " =", group(indent([line, right]))]);
+function assignment(left: Doc, field: Field, right: Doc, breakAfterOperator = isDocWriter(field) && field.layout === "break-after-operator"): Doc {
+  if (breakAfterOperator) return group([group(left), " =", group(indent([line, right]))]);
   const id = Symbol("assignment");
   return group([group(left), " =", group(indent(line), { id }), lineSuffixBoundary, indentIfBreak(right, { groupId: id })]);
 }
@@ -105,22 +105,33 @@ function typeAliasDoc(s: OptionalKind<TypeAliasDeclarationStructure>): Doc {
   return [docsDoc(s.docs), exported(s), assignment(["type ", s.name, typeParametersDoc(s.typeParameters)], s.type, fieldDoc(s.type)), ";"];
 }
 
-/** Text initializers of the form `callee(/regex/)` or `callee("string")`: the argument may break out. */
-const SINGLE_ARGUMENT_CALL = /^([A-Za-z_$][\w$.]*)\((\/(?:\\.|[^\\/\n])+\/[a-z]*|"(?:\\.|[^\\"\n])*")\)$/;
+/**
+ * Text initializers of the form `callee(/regex/)` or `callee("string")`, maybe after a
+ * `/* @__PURE__ *\/` annotation: the argument may break out.
+ */
+const SINGLE_ARGUMENT_CALL = /^(\/\* @__PURE__ \*\/ )?([A-Za-z_$][\w$.]*)\((\/(?:\\.|[^\\/\n])+\/[a-z]*|"(?:\\.|[^\\"\n])*")\)$/;
 
-function initializerDoc(field: Field): Doc {
+/**
+ * prettier's `isLoneShortArgument` for a regex (its pattern) or a string literal: a call of only
+ * such an argument is "poorly breakable", so an assignment of it that does not fit breaks after `=`.
+ */
+const isShortArgument = (literal: string) => (literal.startsWith("/") ? literal.lastIndexOf("/") - 1 : literal.length) <= PRINT_WIDTH / 4;
+
+function initializerDoc(field: Field): { doc: Doc; breakAfterOperator?: boolean } {
   if (typeof field === "string") {
     const call = SINGLE_ARGUMENT_CALL.exec(field);
-    if (call) return [call[1]!, callArgumentsDoc([call[2]!])];
+    if (call) return { doc: [call[1] ?? "", call[2]!, callArgumentsDoc([call[3]!])], breakAfterOperator: isShortArgument(call[3]!) };
   }
-  return fieldDoc(field);
+  return { doc: fieldDoc(field) };
 }
 
 function variableDoc(s: OptionalKind<VariableStatementStructure>): Doc {
   const kind = s.declarationKind ?? "let";
   const declarations = s.declarations.map((d) => {
     const left: Doc = d.type === undefined ? d.name : [d.name, ": ", fieldDoc(d.type)];
-    return d.initializer === undefined ? left : assignment(left, d.initializer, initializerDoc(d.initializer));
+    if (d.initializer === undefined) return left;
+    const { doc, breakAfterOperator } = initializerDoc(d.initializer);
+    return assignment(left, d.initializer, doc, breakAfterOperator);
   });
   return [docsDoc(s.docs), exported(s), group([kind, " ", join([",", line], declarations)]), ";"];
 }

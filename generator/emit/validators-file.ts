@@ -5,6 +5,7 @@ import { patternRegExp } from "../patterns.js";
 import { ImportCollector } from "./imports.js";
 import { jsDoc } from "./jsdoc.js";
 import { statementFor } from "./forms.js";
+import { PURE } from "./values.js";
 import type { ModuleKind } from "./targets.js";
 
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
@@ -39,7 +40,7 @@ export function validatorsFileStatements(patterns: PatternModel[], kind: ModuleK
       {
         name: pattern.name,
         type: imports.use("./runtime/operation.js", "PatternCheck", { type: true }),
-        initializer: `${imports.use("./runtime/params.js", "patternValidator")}(${regexLiteral(pattern.source)})`,
+        initializer: `${PURE}${imports.use("./runtime/params.js", "patternValidator")}(${regexLiteral(pattern.source)})`,
       },
     ],
   }));

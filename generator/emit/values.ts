@@ -15,6 +15,13 @@ export type Value =
   | { kind: "object"; entries: [string, Value][]; expanded?: boolean }
   | { kind: "array"; items: Value[] };
 
+/**
+ * Marks a top-level call as free of side effects, so that a bundler leaves it out of an
+ * application that never uses its result: without it, every validator and guard of the client
+ * stays in any bundle that imports the client's index (esbuild, Rollup and terser read it).
+ */
+export const PURE = "/* @__PURE__ */ ";
+
 export const str = (value: string): Value => ({ kind: "string", value });
 export const lit = (value: boolean | number): Value => ({ kind: "literal", value });
 export const code = (doc: Doc): Value => ({ kind: "code", doc });

@@ -40,3 +40,12 @@ test("the entry chunk of a bearer-only app has no Digest code and no node:crypto
   // Digest and service-account schemes went to chunks of their own, loaded on use.
   expect(chunks).toBeGreaterThanOrEqual(3);
 }, 60_000);
+
+test("an app that calls no operation carries none of the client's guards and pattern validators", async () => {
+  const generated = path.resolve("generated/index.ts");
+  const { entry } = await bundle(`import { createClient } from ${JSON.stringify(generated)};\nconsole.log(createClient());\n`);
+  expect(entry).toContain("createClient: ");
+  // The guard of ApiError and the validator of 24-hex ids are top-level calls marked pure.
+  expect(entry).not.toContain("errorCode");
+  expect(entry).not.toContain("[a-f0-9]{24}");
+}, 60_000);
