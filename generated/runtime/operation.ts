@@ -97,19 +97,22 @@ export type PropertyCheck =
   | "present"
   | `${"string" | "number" | "integer" | "boolean" | "object" | "array"}|null`;
 
-const CHECKS: Record<string, (value: unknown) => boolean> = {
-  string: (v) => typeof v === "string",
-  number: (v) => typeof v === "number",
-  integer: (v) => Number.isInteger(v),
-  boolean: (v) => typeof v === "boolean",
-  object: (v) => typeof v === "object" && v !== null && !Array.isArray(v),
-  array: (v) => Array.isArray(v),
-  present: (v) => v !== undefined,
-};
-
 function checks(value: unknown, check: PropertyCheck): boolean {
-  const [type = "present", nullable] = check.split("|");
-  return (nullable !== undefined && value === null) || (CHECKS[type]?.(value) ?? false);
+  const [type, nullable] = check.split("|");
+  if (nullable && value === null) return true;
+  switch (type) {
+    case "integer":
+      return Number.isInteger(value);
+    case "object":
+      return typeof value === "object" && value !== null && !Array.isArray(value);
+    case "array":
+      return Array.isArray(value);
+    case "present":
+      return value !== undefined;
+    default:
+      // "string", "number", "boolean": what typeof says.
+      return typeof value === type;
+  }
 }
 
 /** Tells whether a value is a `T`. */
