@@ -28,12 +28,22 @@ export const UNKNOWN = keyword("unknown");
 const NULL = keyword("null");
 const NEVER = keyword("never");
 
-const typeKey = (type: TsType) => JSON.stringify(type);
+/** Equal types get equal keys; a leaf's key needs no walk of a tree. */
+function typeKey(type: TsType): string {
+  if (type.kind === "keyword" || type.kind === "ref") return `${type.kind} ${type.name}`;
+  if (type.kind === "literal") return `literal ${JSON.stringify(type.value)}`;
+  return JSON.stringify(type);
+}
+
+const isLeaf = (type: TsType) => type.kind === "keyword" || type.kind === "ref" || type.kind === "literal";
 
 /** A union with nested unions flattened and duplicates dropped. */
 export function union(members: TsType[]): TsType {
+  const all = members.flatMap((m) => (m.kind === "union" ? m.members : [m]));
+  // A lone composite member (a large object `| null`) equals no other member: no need to walk it.
+  const composites = all.filter((m) => !isLeaf(m)).length;
   const flat = new Map<string, TsType>();
-  for (const member of members.flatMap((m) => (m.kind === "union" ? m.members : [m]))) flat.set(typeKey(member), member);
+  for (const member of all) flat.set(composites > 1 || isLeaf(member) ? typeKey(member) : "composite", member);
   const list = [...flat.values()];
   if (list.some((m) => m.kind === "keyword" && m.name === "unknown")) return UNKNOWN;
   return list.length === 0 ? NEVER : list.length === 1 ? list[0]! : { kind: "union", members: list };
