@@ -1,11 +1,10 @@
 /**
- * What a generated module is written as. The `ts` target writes each as TypeScript; `js+dts`
- * (as protobuf-es's `target=js+dts`) writes its JavaScript and its declarations, so that a
- * project's `tsc` with `skipLibCheck` (as `tsc --init` sets it) reads the declarations and checks
- * none of the generated code: on the whole Atlas API that is most of its type-checking time
- * (bench/README.md). Both come from the same
- * statements: the declarations keep the types and declare the values; the JavaScript keeps the
- * values without their types (`forms.ts`).
+ * What a generated module is written as. The `ts` target writes each as TypeScript (which a
+ * project's tsc reads without checking it: `typeScriptHeader`); `js+dts` (as protobuf-es's
+ * `target=js+dts`) writes its JavaScript and its declarations: plain JavaScript projects run it
+ * as it is, and a project's `tsc` with `skipLibCheck` (as `tsc --init` sets it) reads
+ * declarations, which have no function bodies to parse. Both come from the same statements: the declarations keep the types and
+ * declare the values; the JavaScript keeps the values without their types (`forms.ts`).
  */
 export type Target = "ts" | "js+dts";
 export const TARGETS: readonly Target[] = ["ts", "js+dts"];
