@@ -119,8 +119,9 @@ async function fullSpec(): Promise<void> {
     "hey-api": await tsconfigFor(out("hey"), ["**/*.ts"]),
   };
   // Errors in the declarations count too: skipLibCheck would hide them, as @ts-nocheck would ours.
+  const { "openapi-typescript .d.ts": _unchecked, ...checkedConfigs } = configs;
   const errorConfigs = {
-    ...configs,
+    ...checkedConfigs,
     atlasgen: await tsconfigFor(await checkedCopy(out("atlasgen")), ["**/*.ts"]),
     "atlasgen js+dts": await tsconfigFor(out("atlasgen-js"), ["**/*.ts"], false),
   };

@@ -105,9 +105,12 @@ function checks(value: unknown, check: PropertyCheck): boolean {
       return Array.isArray(value);
     case "present":
       return value !== undefined;
-    default:
-      // "string", "number", "boolean": what typeof says.
+    case "string":
+    case "number":
+    case "boolean":
       return typeof value === type;
+    default:
+      return false;
   }
 }
 
