@@ -100,8 +100,8 @@ function modulePackage(ctx: EmitContext): EmittedFile {
 }
 
 async function runtimeFiles(templates: TemplateFile[], ctx: EmitContext): Promise<EmittedFile[]> {
-  const header = (relative: string) => fileHeader(ctx, `templates/${relative}`);
-  if (ctx.target === "ts") return templates.map((t) => ({ path: `runtime/${t.relative}`, text: typeScriptHeader(ctx, `templates/${t.relative}`) + t.text }));
+  const header = (relative: string) => (ctx.target === "ts" ? typeScriptHeader : fileHeader)(ctx, `templates/${relative}`);
+  if (ctx.target === "ts") return templates.map((t) => ({ path: `runtime/${t.relative}`, text: header(t.relative) + t.text }));
   const { compiledTemplates } = await import("./compile-runtime.js");
   return (await compiledTemplates(templates)).flatMap(({ relative, js, dts }) => {
     const base = `runtime/${relative.replace(/\.ts$/, "")}`;
