@@ -82,13 +82,14 @@ export interface Inputs {
   specPath: string;
   outDir: string;
   target: Target;
-  specText: string;
+  /** `sha256(specText)`: a run hashes the 4 MB spec once (~10 ms), for this and the spec cache. */
+  specHash: string;
 }
 
 /** Everything the output is made from, but the generator's code (see `upToDate`). */
-export async function inputsHash({ specPath, outDir, target, specText }: Inputs): Promise<string> {
+export async function inputsHash({ specPath, outDir, target, specHash }: Inputs): Promise<string> {
   const templates = await readTemplates();
-  return sha256(await packageVersion(), specPath, outDir, target, specText, ...templates.flatMap((t) => [t.relative, t.text]));
+  return sha256(await packageVersion(), specPath, outDir, target, specHash, ...templates.flatMap((t) => [t.relative, t.text]));
 }
 
 interface Lock {
@@ -133,7 +134,7 @@ export async function upToDate(specPath: string, outDir: string, target: Target 
   if (lockText === undefined || !(await stat(await lockMarker(lockText)).then(() => true, () => false))) return false;
   const lock = JSON.parse(lockText) as Lock;
   const specText = await readFile(specPath, "utf8").catch(() => undefined);
-  if (specText === undefined || (await inputsHash({ specPath, outDir, target, specText })) !== lock.inputs) return false;
+  if (specText === undefined || (await inputsHash({ specPath, outDir, target, specHash: sha256(specText) })) !== lock.inputs) return false;
   const paths = Object.keys(lock.files);
   const manifest = await readFile(path.join(outDir, MANIFEST), "utf8").catch(() => "");
   if (manifest !== JSON.stringify([LOCK, ...paths].sort(), null, 2) + "\n") return false;
@@ -154,19 +155,23 @@ export interface CheckedSpec {
   diagnostics: Diagnostic[];
 }
 
-async function cacheEntry(specText: string): Promise<string> {
-  return path.join(CACHE_DIR, `spec-${sha256(await generatorFingerprint(), specText).slice(0, 32)}.json`);
+/** The spec cache's file for the spec whose text hashes to `specHash`, as read by this generator's code. */
+export async function specCacheEntry(specHash: string): Promise<string> {
+  return path.join(CACHE_DIR, `spec-${sha256(await generatorFingerprint(), specHash).slice(0, 32)}.json`);
 }
 
-export async function readCheckedSpec(specText: string): Promise<CheckedSpec | undefined> {
-  const entry = (await readJson(await cacheEntry(specText))) as CheckedSpec | undefined;
-  return entry && Array.isArray(entry.diagnostics) ? entry : undefined;
+export async function readCheckedSpec(entry: string): Promise<CheckedSpec | undefined> {
+  const checked = (await readJson(entry)) as CheckedSpec | undefined;
+  return checked && Array.isArray(checked.diagnostics) ? checked : undefined;
 }
 
-/** JSON keeps everything a spec holds except non-finite numbers (`.inf`, `.nan`): none, no JSON. */
-function toJson(checked: CheckedSpec): string | undefined {
+/**
+ * The spec as JSON, which keeps everything a spec holds except non-finite numbers (`.inf`,
+ * `.nan`): none, no JSON. Made once, to hand the spec to the validation worker and to keep it.
+ */
+export function specJson(root: unknown): string | undefined {
   let safe = true;
-  const json = JSON.stringify(checked, (_, value: unknown) => ((safe &&= typeof value !== "number" || Number.isFinite(value)), value));
+  const json = JSON.stringify(root, (_, value: unknown) => ((safe &&= typeof value !== "number" || Number.isFinite(value)), value));
   return safe ? json : undefined;
 }
 
@@ -185,12 +190,11 @@ async function writeCacheEntry(entry: string, text: string, isEntry: (file: stri
   await pruneOldest(CACHE_DIR, isEntry);
 }
 
-/** Best effort: a cache that cannot be written is no cache. */
-export async function writeCheckedSpec(specText: string, checked: CheckedSpec): Promise<void> {
-  const json = toJson(checked);
-  if (json === undefined) return;
+/** Best effort: a cache that cannot be written is no cache. `rootJson` is `specJson`'s. */
+export async function writeCheckedSpec(entry: string, rootJson: string, diagnostics: Diagnostic[]): Promise<void> {
+  const text = `{"root":${rootJson},"diagnostics":${JSON.stringify(diagnostics)}}`;
   try {
-    await writeCacheEntry(await cacheEntry(specText), json, (f) => f.startsWith("spec-") && f.endsWith(".json"));
+    await writeCacheEntry(entry, text, (f) => f.startsWith("spec-") && f.endsWith(".json"));
   } catch {
     // read-only node_modules, full disk: generation goes on without it
   }

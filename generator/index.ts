@@ -9,7 +9,7 @@
  * a YAML document (`load-fast.ts`), and diagnostics are located from the text (`locate-text.ts`).
  */
 import { readFile } from "node:fs/promises";
-import { inputsHash, lockFile, readCheckedSpec, writeCheckedSpec, type CheckedSpec } from "./cache.js";
+import { inputsHash, lockFile, readCheckedSpec, sha256, specCacheEntry, specJson, writeCheckedSpec, type CheckedSpec } from "./cache.js";
 import { byPosition, SpecError, type Diagnostic } from "./diagnostics.js";
 import { emitFiles, type EmittedFile } from "./emit/index.js";
 import type { Target } from "./emit/targets.js";
@@ -71,17 +71,18 @@ const isError = (d: Diagnostic) => d.severity === "error";
 
 /**
  * Parses here and validates on a worker thread. The spec is built while validation runs, so it
- * counts as buildable: the output is used only if validation then finds no error.
+ * counts as buildable: the output is used only if validation then finds no error. The spec and
+ * what validation found are then kept at `cacheEntry`.
  */
-async function checkSpec(file: string, text: string): Promise<Checking> {
+async function checkSpec(file: string, text: string, cacheEntry: string): Promise<Checking> {
   const { validateOnWorker } = await import("./validate-worker.js");
-  const parsed = loadText(file, text);
+  const parsed = loadText(file, text).then((spec) => ({ ...spec, json: specJson(spec.root) }));
   const found = validateOnWorker(parsed);
   const spec = await parsed;
   const diagnostics = found.then(async (all) => {
-    const checked = { root: spec.root, diagnostics: await located(spec, all) };
-    await writeCheckedSpec(text, checked);
-    return checked.diagnostics;
+    const done = await located(spec, all);
+    if (spec.json !== undefined) await writeCheckedSpec(cacheEntry, spec.json, done);
+    return done;
   });
   return { root: spec.root, buildable: true, diagnostics };
 }
@@ -92,7 +93,7 @@ const cachedCheck = ({ root, diagnostics }: CheckedSpec): Checking => ({
   diagnostics: Promise.resolve(diagnostics),
 });
 
-async function build(root: unknown, options: GenerateOptions, specText: string): Promise<{ model: ApiModel; files: EmittedFile[] }> {
+async function build(root: unknown, options: GenerateOptions, specText: string, specHash: string): Promise<{ model: ApiModel; files: EmittedFile[] }> {
   let model: ApiModel;
   try {
     model = buildModel(root as Json);
@@ -102,16 +103,18 @@ async function build(root: unknown, options: GenerateOptions, specText: string):
   }
   const target = options.target ?? "ts";
   const files = await emitFiles(model, { specPath: options.specPath, outDir: options.outDir, target });
-  const lock = await lockFile(await inputsHash({ ...options, target, specText }), target, files);
+  const lock = await lockFile(await inputsHash({ ...options, target, specHash }), target, files);
   return { model, files: [...files, lock].sort((a, b) => compareText(a.path, b.path)) };
 }
 
 export async function generate(options: GenerateOptions): Promise<Generated> {
   const specText = await readFile(options.specPath, "utf8");
-  const cached = await readCheckedSpec(specText);
-  const check = cached ? cachedCheck(cached) : await checkSpec(options.specPath, specText);
+  const specHash = sha256(specText);
+  const cacheEntry = await specCacheEntry(specHash);
+  const cached = await readCheckedSpec(cacheEntry);
+  const check = cached ? cachedCheck(cached) : await checkSpec(options.specPath, specText, cacheEntry);
   // Modelled and emitted while validation still runs; the output counts only if it finds no error.
-  const output = check.buildable ? build(check.root, options, specText).then((value) => ({ value }), (error: unknown) => ({ error })) : undefined;
+  const output = check.buildable ? build(check.root, options, specText, specHash).then((value) => ({ value }), (error: unknown) => ({ error })) : undefined;
   const diagnostics = await check.diagnostics;
   const errors = diagnostics.filter(isError);
   if (errors.length > 0) throw new SpecError(errors);

@@ -62,6 +62,25 @@ interface Block {
 export function textLocator(text: string): (pointer: string) => Position | undefined {
   const l = lines(text);
   const isItem = (at: number) => text[at] === "-" && (at + 1 === text.length || /[ \n\r]/.test(text[at + 1]!));
+  /**
+   * The first line of each key of a mapping, by its block and indentation: found in one scan of
+   * the block, so that many pointers into one mapping (all of a spec's warnings are under `paths`)
+   * do not scan it once each.
+   */
+  const mappings = new Map<string, Map<string, number>>();
+  const keysOf = (block: Block, indent: number, indentOf: (i: number) => number) => {
+    const id = `${block.from} ${block.to} ${block.firstIndent} ${indent}`;
+    let keys = mappings.get(id);
+    if (keys === undefined) {
+      keys = new Map();
+      for (let i = block.from; i < block.to; i++) {
+        const key = indentOf(i) === indent ? keyAt(text, l, i, indent) : undefined;
+        if (key !== undefined && !keys.has(key)) keys.set(key, i);
+      }
+      mappings.set(id, keys);
+    }
+    return keys;
+  };
 
   return (pointer) => {
     let block: Block = { from: 0, to: l.starts.length };
@@ -112,8 +131,7 @@ export function textLocator(text: string): (pointer: string) => Position | undef
         block = { from: item, to: end(item, indent), firstIndent: indent + 2 };
         continue;
       }
-      let entry = -1;
-      for (let i = start; i < block.to && entry < 0; i++) if (indentOf(i) === indent && keyAt(text, l, i, indent) === segment) entry = i;
+      const entry = keysOf(block, indent, indentOf).get(segment) ?? -1;
       if (entry < 0) {
         const explicit = explicitEntry(start, indent, segment);
         if (!explicit) return found;
@@ -137,3 +155,4 @@ export function textLocator(text: string): (pointer: string) => Position | undef
     return found;
   };
 }
+

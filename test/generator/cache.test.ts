@@ -3,21 +3,28 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { LOCK, lockedTarget, readCheckedSpec, writeCheckedSpec } from "../../generator/cache.js";
+import { LOCK, lockedTarget, readCheckedSpec, sha256, specCacheEntry, specJson, writeCheckedSpec } from "../../generator/cache.js";
 
 describe("the checked-spec cache", () => {
+  const entryFor = (text: string) => specCacheEntry(sha256(text));
+
   test("gives back what was written for the same spec text", async () => {
     const text = `openapi: 3.0.1 # ${randomUUID()}\n`;
     const checked = { root: { openapi: "3.0.1", n: 1.5 }, diagnostics: [{ severity: "warning" as const, message: "m", pointer: "/x", line: 1, col: 1 }] };
-    await writeCheckedSpec(text, checked);
-    expect(await readCheckedSpec(text)).toEqual(checked);
-    expect(await readCheckedSpec(text + " ")).toBeUndefined();
+    await writeCheckedSpec(await entryFor(text), specJson(checked.root)!, checked.diagnostics);
+    expect(await readCheckedSpec(await entryFor(text))).toEqual(checked);
+    expect(await readCheckedSpec(await entryFor(text + " "))).toBeUndefined();
+  });
+});
+
+describe("specJson", () => {
+  test("is the spec as JSON", () => {
+    const root = { openapi: "3.1.0", paths: { "/a": { get: { "x-n": [1, -2.5, 0] } } }, flag: null };
+    expect(JSON.parse(specJson(root)!)).toEqual(root);
   });
 
-  test("keeps no spec that JSON cannot hold (.inf, .nan)", async () => {
-    const text = `x: .inf # ${randomUUID()}\n`;
-    await writeCheckedSpec(text, { root: { x: Infinity }, diagnostics: [] });
-    expect(await readCheckedSpec(text)).toBeUndefined();
+  test.each([Infinity, -Infinity, NaN])("is nothing for a spec with %s, which JSON cannot hold (the cache keeps no such spec)", (n) => {
+    expect(specJson({ a: { b: [1, n] } })).toBeUndefined();
   });
 });
 

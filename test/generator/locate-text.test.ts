@@ -28,6 +28,20 @@ describe("textLocator", () => {
     expect(textLocator(text)(pointer)).toEqual({ line: want.line, col: want.col });
   });
 
+  test("one locator asked many times (it indexes each mapping once) answers as a fresh one, and as the YAML document", () => {
+    const pointers = ["/paths/~1things~12/get", "/paths/~1things~10/get/tags/0", "/paths/~1a~1very~1long~1path/get/parameters/0/name", "/paths/~1nowhere", "/paths/~1things~11", "/components/schemas/A/type"];
+    const find = textLocator(text);
+    for (const pointer of pointers) {
+      const want = locate({ severity: "error", message: "", pointer }, spec.document, spec.lineCounter);
+      expect(find(pointer), pointer).toEqual({ line: want.line, col: want.col });
+      expect(find(pointer), pointer).toEqual(textLocator(text)(pointer));
+    }
+  });
+
+  test("a key given twice (which YAML refuses): the first, as before the index", () => {
+    expect(textLocator("a:\n  b: 1\n  b: 2\n")("/a/b")).toEqual({ line: 2, col: 3 });
+  });
+
   test("flow collections are left to the YAML document", () => {
     expect(textLocator("a: {b: 1}\n")("/a/b")).toBeUndefined();
   });
