@@ -29,10 +29,17 @@ interface Operation {
   pathItem: Json;
 }
 
-/** Every `$ref` is local and resolves to a definition (not to another `$ref`, round and round). */
+/**
+ * Every `$ref` is local and resolves to a definition (not to another `$ref`, round and round).
+ * The one walk over the whole spec: `at` is a stack, copied only for a report.
+ */
 function checkRefs(node: unknown, root: unknown, at: Where, report: Report): void {
   if (Array.isArray(node)) {
-    node.forEach((item, i) => checkRefs(item, root, [...at, i], report));
+    for (let i = 0; i < node.length; i++) {
+      at.push(i);
+      checkRefs(node[i], root, at, report);
+      at.pop();
+    }
   } else if (isObject(node)) {
     const ref = node.$ref;
     if (typeof ref === "string") {
@@ -40,7 +47,11 @@ function checkRefs(node: unknown, root: unknown, at: Where, report: Report): voi
       else if (refTarget(ref, root) === undefined) report([...at, "$ref"], `$ref "${ref}" does not resolve`);
       else if (deref(node, root) === undefined) report([...at, "$ref"], `$ref "${ref}" is part of a cycle of $refs that never reaches a definition`);
     }
-    for (const [key, value] of Object.entries(node)) checkRefs(value, root, [...at, key], report);
+    for (const key of Object.keys(node)) {
+      at.push(key);
+      checkRefs(node[key], root, at, report);
+      at.pop();
+    }
   }
 }
 
