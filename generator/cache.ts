@@ -165,14 +165,31 @@ export async function readCheckedSpec(entry: string): Promise<CheckedSpec | unde
   return checked && Array.isArray(checked.diagnostics) ? checked : undefined;
 }
 
+/** Stops `specJson` at the first value JSON would not give back as it is. */
+const NOT_JSON = new Error("not JSON data");
+
+const isJsonValue = (value: unknown) =>
+  typeof value === "number"
+    ? Number.isFinite(value)
+    : typeof value !== "object" || value === null || Array.isArray(value) || [Object.prototype, null].includes(Object.getPrototypeOf(value));
+
 /**
- * The spec as JSON, which keeps everything a spec holds except non-finite numbers (`.inf`,
- * `.nan`): none, no JSON. Made once, to hand the spec to the validation worker and to keep it.
+ * The spec as JSON, made once to hand the spec to the validation worker and to keep it; nothing
+ * when JSON would not give the same data back: non-finite numbers (`.inf`, `.nan`) and the
+ * objects of explicit YAML tags (`!!timestamp` is a Date, `!!set` a Set, `!!binary` bytes), which
+ * only specs parsed by `load.ts` hold.
  */
 export function specJson(root: unknown): string | undefined {
-  let safe = true;
-  const json = JSON.stringify(root, (_, value: unknown) => ((safe &&= typeof value !== "number" || Number.isFinite(value)), value));
-  return safe ? json : undefined;
+  try {
+    // `this[key]` is the value before `toJSON` (a Date would already be a string).
+    return JSON.stringify(root, function (this: Record<string, unknown>, key, value: unknown) {
+      if (!isJsonValue(this[key])) throw NOT_JSON;
+      return value;
+    });
+  } catch (error) {
+    if (error === NOT_JSON || error instanceof TypeError) return undefined;
+    throw error;
+  }
 }
 
 /** Writes `text` to the cache entry whole or not at all, then keeps the newest `name-*` entries. */

@@ -155,4 +155,3 @@ export function textLocator(text: string): (pointer: string) => Position | undef
     return found;
   };
 }
-

@@ -23,8 +23,15 @@ describe("specJson", () => {
     expect(JSON.parse(specJson(root)!)).toEqual(root);
   });
 
-  test.each([Infinity, -Infinity, NaN])("is nothing for a spec with %s, which JSON cannot hold (the cache keeps no such spec)", (n) => {
-    expect(specJson({ a: { b: [1, n] } })).toBeUndefined();
+  test.each([Infinity, -Infinity, NaN, new Date(0), new Set(["a"]), new Map([["a", 1]]), Buffer.from("a"), 1n])(
+    "is nothing for a spec holding %s, which JSON would not give back (the cache keeps no such spec)",
+    (value) => {
+      expect(specJson({ a: { b: [1, value] } })).toBeUndefined();
+    },
+  );
+
+  test("a mapping without a prototype is plain data", () => {
+    expect(specJson({ a: Object.assign(Object.create(null) as object, { b: 1 }) })).toBe('{"a":{"b":1}}');
   });
 });
 

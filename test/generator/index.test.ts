@@ -1,5 +1,11 @@
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { readCheckedSpec, sha256, specCacheEntry } from "../../generator/cache.js";
 import { findDrift, generate } from "../../generator/index.js";
+import { miniSpec, toYaml } from "../helpers/spec.js";
 
 const options = { specPath: "spec/atlas-admin-v2.yaml", outDir: "generated" };
 
@@ -31,4 +37,24 @@ describe("generate", () => {
       expect.arrayContaining(["index.ts", "organizations.ts", "teams.ts", "schema.ts", "validators.ts", "guards.ts", "runtime/request.ts", "runtime/client.ts"]),
     );
   });
+});
+
+describe("the spec cache", () => {
+  const cached = async (text: string) => readCheckedSpec(await specCacheEntry(sha256(text)));
+
+  test.each([
+    ["plain data: kept after the first run", "", true],
+    ["a value JSON would not give back (.inf): not kept, so every run validates it again", "x-limit: .inf\n", false],
+  ])("%s", async (_, extra, kept) => {
+    const dir = await mkdtemp(path.join(tmpdir(), "atlasgen-cache-"));
+    const specPath = path.join(dir, "spec.yaml");
+    const text = `${toYaml(miniSpec([{}]))}${extra}# ${randomUUID()}\n`;
+    await writeFile(specPath, text);
+    const first = await generate({ specPath, outDir: path.join(dir, "out") });
+    expect((await cached(text)) !== undefined).toBe(kept);
+    const second = await generate({ specPath, outDir: path.join(dir, "out") });
+    expect(second.files).toEqual(first.files);
+    expect(second.warnings).toEqual(first.warnings);
+    await rm(dir, { recursive: true });
+  }, 30_000);
 });
