@@ -1,6 +1,7 @@
 // The hash of the generator's TypeScript sources and of the installed dependencies (the bundle
-// holds Redocly's code): generator/bundle.ts records it next to the bundle, and bin/atlasgen.js
-// runs the bundle only while they still hash to it.
+// holds Redocly's code): generator/bundle.ts records it next to the bundle and in it (the caches'
+// fingerprint, generator/cache.ts), and bin/atlasgen.js runs the bundle only while they still
+// hash to it.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";

@@ -64,14 +64,21 @@ const bundleRedocly: Plugin = {
   },
 };
 
-/** Each module keeps its own `import.meta.url`, so paths relative to it (templates/, package.json) hold. */
+/**
+ * Each module of the package keeps its own `import.meta.url`, so paths relative to it (templates/,
+ * package.json, generator/) hold.
+ */
 const ownImportMetaUrl: Plugin = {
   name: "own-import-meta-url",
   setup(b) {
-    b.onLoad({ filter: /\.ts$/ }, async (args) => ({
-      contents: (await readFile(args.path, "utf8")).replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)),
-      loader: "ts",
-    }));
+    const packageRoot = path.dirname(GENERATOR_DIR);
+    b.onLoad({ filter: /\.[jt]s$/ }, async (args) => {
+      if (isDependency(packageRoot, args.path)) return undefined;
+      return {
+        contents: (await readFile(args.path, "utf8")).replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)),
+        loader: args.path.endsWith(".ts") ? "ts" : "js",
+      };
+    });
   },
 };
 
@@ -94,7 +101,10 @@ export async function bundleGenerator(): Promise<void> {
     // CommonJS modules bundled into ESM still `require` Node's built-ins.
     banner: { js: 'import { createRequire as __atlasgenRequire } from "node:module"; const require = __atlasgenRequire(import.meta.url);' },
     // The worker thread runs its bundled entry (validate-worker.ts starts it from the sources otherwise).
-    define: { ATLASGEN_VALIDATE_WORKER: JSON.stringify(pathToFileURL(path.join(BUNDLE_DIR, "validate-worker.mjs")).href) },
+    define: {
+      ATLASGEN_VALIDATE_WORKER: JSON.stringify(pathToFileURL(path.join(BUNDLE_DIR, "validate-worker.mjs")).href),
+      ATLASGEN_SOURCE_STAMP: JSON.stringify(stamp),
+    },
     logLevel: "warning",
   });
   // Written last: a failed build leaves no stamp, and bin/atlasgen.js keeps using the sources.

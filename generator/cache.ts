@@ -52,11 +52,6 @@ async function packageVersion(): Promise<string> {
   return pkg?.version ?? "";
 }
 
-async function generatorSources(): Promise<string[]> {
-  const entries = await readdir(GENERATOR_DIR, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith(".ts")).map((e) => path.join(e.parentPath, e.name)).sort();
-}
-
 /** Installed versions of the libraries whose behaviour shapes the output or the diagnostics. */
 async function libraryVersions(): Promise<string[]> {
   const versions = ["@redocly/openapi-core", "prettier", "typescript", "yaml"].map(async (name) => {
@@ -66,13 +61,20 @@ async function libraryVersions(): Promise<string[]> {
   return Promise.all(versions);
 }
 
+/**
+ * Set by generator/bundle.ts to `sourceStamp()` of the sources it bundled: bin/atlasgen.js runs
+ * the bundle only while the sources still hash to it, so it need not read them again (~20 ms).
+ * Unset when running from the sources.
+ */
+declare const ATLASGEN_SOURCE_STAMP: string | undefined;
+
 let fingerprint: Promise<string> | undefined;
 
 /** The generator's own code and libraries, for what must not outlive a change to them. */
 function generatorFingerprint(): Promise<string> {
   return (fingerprint ??= (async () => {
-    const files = await generatorSources();
-    return sha256(await packageVersion(), ...(await libraryVersions()), ...(await Promise.all(files.map((f) => readFile(f)))));
+    const code = typeof ATLASGEN_SOURCE_STAMP === "string" ? ATLASGEN_SOURCE_STAMP : (await import("../bin/source-stamp.js")).sourceStamp();
+    return sha256(await packageVersion(), ...(await libraryVersions()), code);
   })());
 }
 
