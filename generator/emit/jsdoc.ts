@@ -5,7 +5,11 @@
  */
 import type { JSDocStructure, OptionalKind } from "ts-morph";
 
+/** Whatever `commentText` would change but trailing space: most spec text has none of it. */
+const SPECIAL = /[\r\u2028\u2029\u0000-\u0008\u000b-\u001f\u007f]|\*\/|\/\*|^\s*@/m;
+
 export function commentText(text: string): string {
+  if (!SPECIAL.test(text)) return text.trimEnd();
   return (
     text
       .replace(/\r\n?/g, "\n")
