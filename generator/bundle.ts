@@ -65,8 +65,8 @@ const bundleRedocly: Plugin = {
 };
 
 /**
- * Each module of the package keeps its own `import.meta.url`, so paths relative to it (templates/,
- * package.json, generator/) hold.
+ * Each module of the package (its `.ts` and its own `.js`, such as bin/source-stamp.js) keeps its
+ * own `import.meta.url`, so paths relative to it (templates/, package.json) hold.
  */
 const ownImportMetaUrl: Plugin = {
   name: "own-import-meta-url",

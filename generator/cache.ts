@@ -28,7 +28,6 @@ export const LOCK = ".atlasgen-lock.json";
 const MANIFEST = ".atlasgen-manifest.json";
 
 const PACKAGE_ROOT = fileURLToPath(new URL("../", import.meta.url));
-const GENERATOR_DIR = path.join(PACKAGE_ROOT, "generator");
 const CACHE_DIR = path.join(PACKAGE_ROOT, "node_modules", ".cache", "atlasgen");
 /** Parsed specs kept; the oldest go first. */
 const CACHE_ENTRIES = 4;

@@ -54,7 +54,7 @@ function shieldRef(ref: string, root: unknown): string {
  * copying every object first made this walk ~4 MB of garbage). Each distinct `$ref` is resolved
  * once (the raw Atlas spec has 8,455 `$ref`s, 1,132 distinct).
  */
-function shield(root: unknown): unknown {
+export function shield(root: unknown): unknown {
   const refs = new Map<string, string>();
   const walk = (value: unknown, key = ""): unknown => {
     if (Array.isArray(value)) {

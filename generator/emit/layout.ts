@@ -43,16 +43,19 @@ export const PRINT_WIDTH = 100;
 
 export function printDoc(doc: Doc): string {
   const text = printer.printDocToString(doc, { printWidth: PRINT_WIDTH, tabWidth: 2, useTabs: false }).formatted;
-  // Each placeholder stands alone on its line, after the indentation (found by indexOf: a
-  // multiline regex over every printed line took ~3% of a full-spec run).
+  // Found by indexOf (a multiline regex over every printed line took ~3% of a full-spec run). A
+  // placeholder stands alone on its line after the indentation; spec text may hold the same
+  // characters, never on a line of their own (a string or a key is quoted there).
   let out = "";
   let done = 0;
-  for (let at = text.indexOf(BLOCK_START); at >= 0; at = text.indexOf(BLOCK_START, done)) {
-    const end = text.indexOf(BLOCK_END, at);
+  for (let at = text.indexOf(BLOCK_START); at >= 0; at = text.indexOf(BLOCK_START, at + 1)) {
     const lineStart = text.lastIndexOf("\n", at) + 1;
-    const id = Number(text.slice(at + 1, end));
+    const end = text.indexOf(BLOCK_END, at);
+    const id = end < 0 ? Number.NaN : Number(text.slice(at + 1, end));
     const indentation = text.slice(lineStart, at);
-    out += text.slice(done, lineStart) + (blocks.get(id) ?? []).map((l) => indentation + l).join("\n");
+    const alone = /^ *$/.test(indentation) && /^\d+$/.test(text.slice(at + 1, end)) && (end + 1 === text.length || text[end + 1] === "\n");
+    if (!alone || lineStart < done || !blocks.has(id)) continue;
+    out += text.slice(done, lineStart) + blocks.get(id)!.map((l) => indentation + l).join("\n");
     blocks.delete(id);
     done = end + 1;
   }

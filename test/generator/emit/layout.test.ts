@@ -36,6 +36,16 @@ describe("layout matches prettier", () => {
     expect(await format(text, PRETTIER_OPTIONS)).toBe(text);
   });
 
+  test("spec text holding the comment placeholders' characters is printed as it is, beside real comments", async () => {
+    const odd = ["\uE000", "\uE0000\uE001", "x\uE001", "\uE00012\uE001y"];
+    const property = (name: string): PropertyModel => ({ name, type: union(...odd.map(lit)), optional: true, deprecated: false, description: `About ${name}.` });
+    const type: TsType = { kind: "object", properties: [property("a"), property(odd[1]!), property("b")] };
+    const text = printFile("", [{ kind: StructureKind.TypeAlias, name: "T", isExported: true, type: docWriter(typeDoc(type, "alias", { refPrefix: "" }), assignmentLayout(type)) }]);
+    expect(text.match(/\/\*\* About .*? \*\//g)).toEqual(["/** About a. */", `/** About ${odd[1]}. */`, "/** About b. */"]);
+    for (const value of odd) expect(text).toContain(JSON.stringify(value));
+    expect(await format(text, PRETTIER_OPTIONS)).toBe(text);
+  });
+
   test.each([
     ["plain", '"plain"'],
     ['has "double"', "'has \"double\"'"],
