@@ -5,11 +5,8 @@
  */
 import type { JSDocStructure, OptionalKind } from "ts-morph";
 
-/** Whatever `commentText` would change but trailing space: most spec text has none of it. */
-const SPECIAL = /[\r\u2028\u2029\u0000-\u0008\u000b-\u001f\u007f]|\*\/|\/\*|^\s*@/m;
-
-export function commentText(text: string): string {
-  if (!SPECIAL.test(text)) return text.trimEnd();
+/** Spec text made safe inside a comment, every escape tried (`commentText` skips plain text). */
+export function escapedCommentText(text: string): string {
   return (
     text
       .replace(/\r\n?/g, "\n")
@@ -23,6 +20,13 @@ export function commentText(text: string): string {
       .replace(/^(\s*)@/gm, "$1\\@")
       .trimEnd()
   );
+}
+
+/** What any of those escapes would change: most spec text has none of it. */
+const SPECIAL = /[\r\u2028\u2029\u0000-\u0008\u000b-\u001f\u007f]|\*\/|\/\*|^\s*@/m;
+
+export function commentText(text: string): string {
+  return SPECIAL.test(text) ? escapedCommentText(text) : text.trimEnd();
 }
 
 export type Tag = [tagName: string, text?: string];
