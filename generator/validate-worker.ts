@@ -73,8 +73,9 @@ if (!isMainThread && (workerData as Partial<Job> | null)?.atlasgenValidate === t
   const { validate } = await import("./validate.js");
   // Loaded before the spec arrives: that is the time this saves.
   await import("./lint.js");
-  parentPort?.once("message", async ({ file, warnings, ...spec }: Handover) => {
-    const root = "json" in spec ? (JSON.parse(spec.json) as unknown) : spec.root;
-    parentPort?.postMessage(await validate({ file, root, warnings }));
+  // Not async itself: the JSON text, as large as the spec, is not kept while validation runs.
+  parentPort?.once("message", ({ file, warnings, ...sent }: Handover) => {
+    const root = "json" in sent ? (JSON.parse(sent.json) as unknown) : sent.root;
+    void validate({ file, root, warnings }).then((found) => parentPort?.postMessage(found));
   });
 }
