@@ -169,10 +169,12 @@ export async function readCheckedSpec(entry: string): Promise<CheckedSpec | unde
 /** Stops `specJson` at the first value JSON would not give back as it is. */
 const NOT_JSON = new Error("not JSON data");
 
-const isJsonValue = (value: unknown) =>
-  typeof value === "number"
-    ? Number.isFinite(value)
-    : typeof value !== "object" || value === null || Array.isArray(value) || [Object.prototype, null].includes(Object.getPrototypeOf(value));
+function isJsonValue(value: unknown): boolean {
+  if (typeof value === "number") return Number.isFinite(value);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return true;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
 
 /**
  * The spec as JSON, made once to hand the spec to the validation worker and to keep it; nothing
