@@ -1,6 +1,7 @@
 /**
  * Size of the two-endpoint client in an application, minified and gzipped (esbuild, ESM, code
- * splitting): what a bearer-only app loads, and that plus what Digest loads when first used.
+ * splitting): what a bearer-only app loads, and that plus what Digest loads when first used. The
+ * peer is openapi-fetch making the same two calls with a bearer token.
  */
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -16,16 +17,11 @@ function closure(metafile: Metafile, start: string, into = new Set<string>()): S
   return into;
 }
 
-export async function bundleSizes(root: string): Promise<{ withoutDigest: number; withDigest: number }> {
+/** Bundles `source` as an app's entry; returns its outputs and a min+gzip sizer for a set of them. */
+async function bundle(root: string, source: string) {
   const dir = await mkdtemp(path.join(tmpdir(), "atlasgen-bench-bundle-"));
   const entry = path.join(dir, "app.ts");
-  const generated = JSON.stringify(path.join(root, "generated/index.ts"));
-  await writeFile(
-    entry,
-    `import { createClient, deleteOrgInvite, removeOrgTeamUserFromTeam } from ${generated};\n` +
-      `const client = createClient({ auth: { type: "bearer", token: "t" } });\n` +
-      `console.log(await deleteOrgInvite(client, { orgId: "a", invitationId: "b" }), await removeOrgTeamUserFromTeam(client, { orgId: "a", teamId: "b", userId: "c" }));\n`,
-  );
+  await writeFile(entry, source);
   const { metafile } = await build({
     entryPoints: [entry],
     bundle: true,
@@ -36,6 +32,8 @@ export async function bundleSizes(root: string): Promise<{ withoutDigest: number
     outdir: path.join(dir, "out"),
     metafile: true,
     absWorkingDir: root,
+    // The entry lives in a temporary folder: packages resolve from the project.
+    nodePaths: [path.join(root, "node_modules")],
     logLevel: "silent",
   });
   const gz = async (files: Set<string>) => {
@@ -45,7 +43,30 @@ export async function bundleSizes(root: string): Promise<{ withoutDigest: number
   };
   const outputs = Object.entries(metafile.outputs);
   const app = outputs.find(([, o]) => o.entryPoint)?.[0] ?? "";
-  const digest = outputs.find(([, o]) => Object.keys(o.inputs).some((i) => i.endsWith("runtime/auth/digest.ts")))?.[0] ?? "";
-  const base = closure(metafile, app);
-  return { withoutDigest: await gz(base), withDigest: await gz(closure(metafile, digest, new Set(base))) };
+  return { metafile, outputs, app, gz };
+}
+
+export async function bundleSizes(root: string): Promise<{ withoutDigest: number; withDigest: number; openapiFetch: number }> {
+  const generated = JSON.stringify(path.join(root, "generated/index.ts"));
+  const ours = await bundle(
+    root,
+    `import { createClient, deleteOrgInvite, removeOrgTeamUserFromTeam } from ${generated};\n` +
+      `const client = createClient({ auth: { type: "bearer", token: "t" } });\n` +
+      `console.log(await deleteOrgInvite(client, { orgId: "a", invitationId: "b" }), await removeOrgTeamUserFromTeam(client, { orgId: "a", teamId: "b", userId: "c" }));\n`,
+  );
+  const digest = ours.outputs.find(([, o]) => Object.keys(o.inputs).some((i) => i.endsWith("runtime/auth/digest.ts")))?.[0] ?? "";
+  const base = closure(ours.metafile, ours.app);
+  // The same two calls; openapi-fetch's types come from an openapi-typescript schema, which adds no code.
+  const peer = await bundle(
+    root,
+    `import createClient from "openapi-fetch";\n` +
+      `const client = createClient({ baseUrl: "https://cloud.mongodb.com", headers: { Authorization: "Bearer t", Accept: "application/vnd.atlas.2023-01-01+json" } });\n` +
+      `console.log(await client.DELETE("/api/atlas/v2/orgs/{orgId}/invites/{invitationId}", { params: { path: { orgId: "a", invitationId: "b" } } }), ` +
+      `await client.DELETE("/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}", { params: { path: { orgId: "a", teamId: "b", userId: "c" } } }));\n`,
+  );
+  return {
+    withoutDigest: await ours.gz(base),
+    withDigest: await ours.gz(closure(ours.metafile, digest, new Set(base))),
+    openapiFetch: await peer.gz(closure(peer.metafile, peer.app)),
+  };
 }

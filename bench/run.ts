@@ -196,10 +196,17 @@ async function runtime(): Promise<void> {
     target: "≤ openapi-fetch's",
     met: verdict(ours <= peer),
   });
-  const { withoutDigest, withDigest } = await bundleSizes(ROOT);
+  const { withoutDigest, withDigest, openapiFetch } = await bundleSizes(ROOT);
   const kb = (b: number) => `${(b / 1024).toFixed(2)} KB`;
   rows.push(
-    { metric: "two-endpoint client, min+gzip, without Digest", ours: kb(withoutDigest), peers: "", ratio: "", target: "≤ 3 KB", met: verdict(withoutDigest <= 3 * 1024) },
+    {
+      metric: "two-endpoint client, min+gzip, without Digest (openapi-fetch: the same two calls, bearer token)",
+      ours: kb(withoutDigest),
+      peers: `openapi-fetch ${kb(openapiFetch)}`,
+      ratio: ratio(withoutDigest, openapiFetch),
+      target: "≤ 3 KB",
+      met: verdict(withoutDigest <= 3 * 1024),
+    },
     { metric: "two-endpoint client, min+gzip, with Digest (loaded on use)", ours: kb(withDigest), peers: "", ratio: "", target: "", met: "" },
   );
 }
