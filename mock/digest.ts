@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 export type DigestAlgorithm = "MD5" | "SHA-256";
 
@@ -13,11 +13,15 @@ interface Nonce {
   lastNc: number;
 }
 
+const MAC_LENGTH = 22;
+
 const HASHES: Record<DigestAlgorithm, string> = { MD5: "md5", "SHA-256": "sha256" };
 
 /** HTTP Digest (RFC 7616, qop=auth) with server-issued, expiring nonces. */
 export class DigestAuth {
+  /** Nonces not yet expired; an expired one is known by its own MAC, so none is kept for ever. */
   readonly #nonces = new Map<string, Nonce>();
+  readonly #secret = randomBytes(32);
 
   constructor(
     readonly keys: ReadonlyMap<string, string>,
@@ -28,12 +32,36 @@ export class DigestAuth {
 
   /** One `WWW-Authenticate` value per offered algorithm, all with the same fresh nonce. */
   challenge(stale: boolean): string[] {
-    const nonce = randomBytes(24).toString("base64url");
-    this.#nonces.set(nonce, { issuedAt: this.now().getTime(), lastNc: 0 });
+    const issuedAt = this.now().getTime();
+    for (const [old, record] of this.#nonces) if (this.#expired(record.issuedAt)) this.#nonces.delete(old);
+    const body = `${issuedAt.toString(36)}.${randomBytes(18).toString("base64url")}`;
+    const nonce = `${body}.${this.#mac(body)}`;
+    this.#nonces.set(nonce, { issuedAt, lastNc: 0 });
     return this.algorithms.map(
       (algorithm) =>
         `Digest realm="${REALM}", domain="", nonce="${nonce}", algorithm=${algorithm}, qop="auth", stale=${stale}`,
     );
+  }
+
+  /** How many nonces are kept. */
+  get liveNonces(): number {
+    return this.#nonces.size;
+  }
+
+  #mac(body: string): string {
+    return createHmac("sha256", this.#secret).update(body).digest("base64url").slice(0, MAC_LENGTH);
+  }
+
+  #expired(issuedAt: number): boolean {
+    return this.now().getTime() - issuedAt > this.nonceTtlMs;
+  }
+
+  /** When this server issued `nonce`; undefined for a nonce it did not issue. */
+  #issuedAt(nonce: string): number | undefined {
+    const mac = nonce.slice(-MAC_LENGTH);
+    const body = nonce.slice(0, -MAC_LENGTH - 1);
+    if (nonce.length <= MAC_LENGTH || !sameText(this.#mac(body), mac)) return undefined;
+    return Number.parseInt(body, 36);
   }
 
   /** Checks an `Authorization: Digest ...` header against the request's method and raw target. */
@@ -53,12 +81,12 @@ export class DigestAuth {
     const algorithm = (params.get("algorithm") ?? "MD5").toUpperCase();
     const sess = algorithm.endsWith("-SESS");
     const base = this.algorithms.find((a) => a === (sess ? algorithm.slice(0, -"-SESS".length) : algorithm));
-    const record = this.#nonces.get(nonce);
+    const issuedAt = this.#issuedAt(nonce);
     const password = this.keys.get(username);
     // The uri must be this request's target, or a captured header could be replayed on another path.
     if (
       !base ||
-      !record ||
+      issuedAt === undefined ||
       password === undefined ||
       field("realm") !== REALM ||
       qop !== "auth" ||
@@ -77,9 +105,10 @@ export class DigestAuth {
 
     // stale=true only with a correct digest, so the client may retry with the new nonce without
     // asking for the password again (RFC 7616 §3.3).
-    if (this.now().getTime() - record.issuedAt > this.nonceTtlMs) return { ok: false, stale: true };
+    if (this.#expired(issuedAt)) return { ok: false, stale: true };
+    const record = this.#nonces.get(nonce);
     const count = Number.parseInt(nc, 16);
-    if (count <= record.lastNc) return fail;
+    if (!record || count <= record.lastNc) return fail;
     record.lastNc = count;
     return { ok: true, username };
   }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { startMockAtlas, type MockAtlas, type MockAtlasOptions } from "../../mock/atlas.js";
+import { DigestAuth } from "../../mock/digest.js";
 import {
   challengeParams,
   clock,
@@ -24,9 +25,11 @@ const time = clock("2026-03-01T00:00:00Z");
 async function start(options: MockAtlasOptions = {}): Promise<void> {
   time.set("2026-03-01T00:00:00Z");
   atlas = await startMockAtlas({ apiKeys: [KEY], now: time.now, ...options });
+  running.push(atlas);
   ids = seed(atlas.state);
 }
-afterEach(() => atlas.close());
+const running: MockAtlas[] = [];
+afterEach(() => Promise.all(running.splice(0).map((a) => a.close())));
 
 /** An unauthenticated request, to collect a fresh challenge's nonce. */
 async function challenge(path = fill(INVITE, ids)): Promise<{ nonce: string; challenges: string[] }> {
@@ -221,5 +224,37 @@ describe("stale nonces", () => {
     const reply = await deleteWith(nonce, { password: "wrong" });
     expect(reply.status).toBe(401);
     expect(reply.challenges[0]).toMatch(/stale=false$/);
+  });
+});
+
+describe("nonce memory", () => {
+  const keys = new Map([[KEY.publicKey, KEY.privateKey]]);
+  const nonceOf = (challenges: string[]) => challengeParams(challenges[0]!).nonce!;
+  const answer = (nonce: string, nc = 1) =>
+    digestAuthorization({ username: KEY.publicKey, password: KEY.privateKey, method: "DELETE", uri: "/x", nonce, nc });
+
+  test("expired nonces are forgotten when a new one is issued, and are still answered stale=true", () => {
+    time.set("2026-03-01T00:00:00Z");
+    const digest = new DigestAuth(keys, ["MD5"], 1_000, time.now);
+    const old = nonceOf(digest.challenge(false));
+    digest.challenge(false);
+    expect(digest.liveNonces).toBe(2);
+    time.advance(1_001);
+    const fresh = nonceOf(digest.challenge(false));
+    expect(digest.liveNonces).toBe(1);
+    expect(digest.verify("DELETE", "/x", answer(old))).toEqual({ ok: false, stale: true });
+    expect(digest.verify("DELETE", "/x", answer(fresh))).toEqual({ ok: true, username: KEY.publicKey });
+    expect(digest.verify("DELETE", "/x", answer(fresh))).toEqual({ ok: false, stale: false });
+  });
+
+  test("a nonce the server did not issue is refused, not stale, even with a valid digest", () => {
+    time.set("2026-03-01T00:00:00Z");
+    const digest = new DigestAuth(keys, ["MD5"], 1_000, time.now);
+    const issued = nonceOf(digest.challenge(false));
+    // An older date in the same format, with the real MAC: the MAC covers the date.
+    const backdated = `${(time.now().getTime() - 60_000).toString(36)}${issued.slice(issued.indexOf("."))}`;
+    for (const nonce of [backdated, "a", "", `${issued}x`]) {
+      expect(digest.verify("DELETE", "/x", answer(nonce))).toEqual({ ok: false, stale: false });
+    }
   });
 });
