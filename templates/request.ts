@@ -7,7 +7,7 @@ import type { Client } from "./client.js";
 import { mediaTypeIn, mediaTypeOf, type BodyKind, type OperationSpec } from "./operation.js";
 import { buildUrl, choices, headersAndBody, validateParams } from "./params.js";
 import type { AuthFailure, OperationError, RateLimit } from "./result.js";
-import { backoffDelay, parseRetryAfter, sleep, untilAborted } from "./retry.js";
+import { backoffDelay, isTimeout, parseRetryAfter, sleep, startTimer, untilAborted } from "./retry.js";
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -54,19 +54,27 @@ function bodyKind(spec: OperationSpec, status: number, format: BodyKind | undefi
   return format && kind && kind !== "none" ? format : kind;
 }
 
+/** A response's status and body text, taken out of the `envelope=true` wrapper when it has one. */
+interface Unwrapped {
+  status: number;
+  text: string;
+}
+
+function unwrap(spec: OperationSpec, response: Response, bytes: Uint8Array, enveloped: boolean, format: BodyKind | undefined): Unwrapped {
+  const text = decoder.decode(bytes);
+  // `envelope=true` answers `200 {status, content}`, or for a list the list with `status` added.
+  const envelope = enveloped && response.status === 200 ? (parseJson(text)?.value as Record<string, unknown> | null) : undefined;
+  if (typeof envelope?.status !== "number") return { status: response.status, text };
+  const { status, ...rest } = envelope as Record<string, unknown> & { status: number };
+  const content = "content" in rest ? rest.content : Object.keys(rest).length > 0 ? rest : undefined;
+  // Text (a CSV) arrives as a JSON string: it is the body itself, not JSON to re-encode.
+  const body = typeof content === "string" && bodyKind(spec, status, format) === "text" ? content : JSON.stringify(content);
+  return { status, text: body ?? "" };
+}
+
 /** Turns a received response into a result: documented success, documented error, or unexpected. */
-function classify(spec: OperationSpec, response: Response, bytes: Uint8Array, enveloped: boolean, format: BodyKind | undefined) {
+function classify(spec: OperationSpec, response: Response, { status, text }: Unwrapped, bytes: Uint8Array, format: BodyKind | undefined) {
   const rateLimit = parseRateLimit(response.headers);
-  let status = response.status;
-  let text = decoder.decode(bytes);
-  // `envelope=true` wraps the answer in `200 {status, content}`: unwrap it to what it carries.
-  const envelope = enveloped && status === 200 ? (parseJson(text)?.value as { status?: unknown; content?: unknown } | null) : undefined;
-  if (typeof envelope?.status === "number") {
-    status = envelope.status;
-    // Text (a CSV) arrives as a JSON string: it is the body itself, not JSON to re-encode.
-    const { content } = envelope;
-    text = content === undefined ? "" : typeof content === "string" && bodyKind(spec, status, format) === "text" ? content : JSON.stringify(content);
-  }
   // Not parsed when empty: a thrown SyntaxError per bodiless response is most of a call's cost.
   const parsed = text ? parseJson(text) : undefined;
   const received = { status, response, rateLimit };
@@ -96,18 +104,22 @@ export async function send(client: Client, spec: OperationSpec, params: unknown,
   if (format !== undefined && !Object.hasOwn(formats, format)) {
     issues.push({ param: "(format)", message: `must be one of ${spec.formats ? choices(Object.keys(formats)) : "none (the operation has one format)"}` });
   }
+  if (!isTimeout(timeoutMs)) issues.push({ param: "(timeoutMs)", message: "must be a positive number" });
   if (issues.length > 0) return fail({ kind: "validation", issues });
   // Without a prototype, reading a parameter named `toString` or `constructor` finds only the caller's value.
   const values: Record<string, unknown> = Object.assign(Object.create(null), params);
-  if (spec.deprecated) client.reportDeprecation({ operationId: spec.id, ...spec.deprecated, source: "spec" });
-  if (signal?.aborted) return aborted();
-
   let encoded: ReturnType<typeof headersAndBody>;
   try {
     encoded = headersAndBody(spec, values, version);
   } catch {
-    return fail({ kind: "validation", issues: [{ param: "body", message: "must be JSON-serializable" }] });
+    // Validation serialized the body once already; only a `toJSON` that changed its mind gets here.
+    const body = Object.keys(spec.params).find((name) => spec.params[name]!.in === "body") ?? "body";
+    return fail({ kind: "validation", issues: [{ param: body, message: "must be JSON-serializable" }] });
   }
+  // Reported for calls that may be sent: one that fails validation reached nothing deprecated.
+  if (spec.deprecated) client.reportDeprecation({ operationId: spec.id, ...spec.deprecated, source: "spec" });
+  if (signal?.aborted) return aborted();
+
   const accept = version ? mediaTypeOf(spec.accept, version) : acceptHeader(spec.accept, client.apiVersion);
   const headers = {
     ...encoded.headers,
@@ -117,7 +129,8 @@ export async function send(client: Client, spec: OperationSpec, params: unknown,
   };
   // One object for every attempt, so a scheme can tell which credentials a 401 refused.
   const authRequest = { method: spec.method, url: buildUrl(client.baseUrl, spec, values).href };
-  const { auth, retry } = client;
+  // Called as a plain function: a browser's fetch refuses any `this` but the window.
+  const { auth, retry, fetch: sendRequest } = client;
   let retries = 0;
   let reauths = 0;
 
@@ -125,7 +138,7 @@ export async function send(client: Client, spec: OperationSpec, params: unknown,
     // A timer rather than AbortSignal.timeout so fake timers in tests control it. It covers
     // authorization too: a hanging token endpoint must not outlive the caller's limits.
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const timer = startTimer(() => timeout.abort(), timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
     let response: Response | undefined;
     let bytes: Uint8Array | undefined;
@@ -135,8 +148,9 @@ export async function send(client: Client, spec: OperationSpec, params: unknown,
       const authorized = auth && (await untilAborted(auth.authorize(authRequest).catch((): AuthFailure => ({ kind: "auth", message: "authentication failed" })), combined));
       if (authorized?.kind === "auth") return fail(authorized as AuthFailure);
       const authHeaders = authorized as Record<string, string> | undefined;
-      response = await client.fetch(authRequest.url, { method: spec.method, headers: { ...headers, ...authHeaders }, body: encoded.body, signal: combined });
-      bytes = new Uint8Array(await response.arrayBuffer());
+      // Raced with the signals too: a custom fetch may ignore its signal.
+      response = await untilAborted(sendRequest(authRequest.url, { method: spec.method, headers: { ...headers, ...authHeaders }, body: encoded.body, signal: combined }), combined);
+      bytes = new Uint8Array(await untilAborted(response.arrayBuffer(), combined));
     } catch (cause) {
       if (signal?.aborted) return aborted();
       if (timeout.signal.aborted) return fail({ kind: "timeout", timeoutMs });
@@ -158,8 +172,11 @@ export async function send(client: Client, spec: OperationSpec, params: unknown,
           source: "response",
         });
       }
-      if (!spec.idempotent || !retry.statuses.includes(response.status) || retries >= retry.maxRetries) {
-        return classify(spec, response, bytes, values.envelope === true, format === undefined ? undefined : formats[format]);
+      const chosen = format === undefined ? undefined : formats[format];
+      const answer = unwrap(spec, response, bytes, values.envelope === true, chosen);
+      // An enveloped 429 or 503 arrives as a 200: what counts is the status it carries.
+      if (!spec.idempotent || !retry.statuses.includes(answer.status) || retries >= retry.maxRetries) {
+        return classify(spec, response, answer, bytes, chosen);
       }
       retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), Date.now());
     } else if (!spec.idempotent || retries >= retry.maxRetries) {

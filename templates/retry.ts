@@ -29,6 +29,12 @@ const DEFAULTS: RetryConfig = {
 // A setTimeout longer than this fires at once (Node: TimeoutOverflowWarning).
 const MAX_TIMER_MS = 2_147_483_647;
 
+/** A per-attempt timeout: a positive number of milliseconds (`Infinity`: none). */
+export const isTimeout = (ms: unknown): ms is number => typeof ms === "number" && ms > 0;
+
+/** setTimeout for `ms`, which may exceed what a timer can hold. */
+export const startTimer = (run: () => void, ms: number): ReturnType<typeof setTimeout> => setTimeout(run, Math.min(ms, MAX_TIMER_MS));
+
 export function resolveRetry(options: RetryOptions | false | undefined): RetryConfig {
   if (options === false) return { ...DEFAULTS, maxRetries: 0 };
   // Copied so later mutation of the caller's array cannot change the client.
@@ -86,6 +92,6 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undef
 /** Waits `ms`; rejects with the signal's reason as soon as it aborts, leaving no timer behind. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const slept = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(ms, MAX_TIMER_MS))));
+  const slept = new Promise<void>((resolve) => (timer = startTimer(resolve, ms)));
   return untilAborted(slept, signal).finally(() => clearTimeout(timer));
 }

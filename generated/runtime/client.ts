@@ -10,7 +10,8 @@ import { bearerAuth } from "./auth/bearer.js";
 import type { DigestOptions } from "./auth/digest.js";
 import type { ServiceAccountOptions } from "./auth/service-account.js";
 import type { AuthStrategy } from "./auth/strategy.js";
-import { resolveRetry, type RetryConfig, type RetryOptions } from "./retry.js";
+import { isHeaderValue } from "./params.js";
+import { isTimeout, resolveRetry, type RetryConfig, type RetryOptions } from "./retry.js";
 import { version } from "./version.js";
 
 export type AuthOptions =
@@ -61,6 +62,22 @@ export interface Client {
 
 const API_VERSION = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
+/** Why `baseUrl` cannot be the base of every call's URL, if it cannot. */
+function baseUrlProblem(baseUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return "baseUrl must be an http(s) URL";
+  }
+  if (!/^https?:$/.test(url.protocol)) return "baseUrl must be an http(s) URL";
+  // fetch refuses such a URL, quoting it (password included) in its error.
+  if (url.username || url.password) return "baseUrl must not contain credentials";
+  // Paths are appended to it as text: they would land in the query or the fragment.
+  if (/[?#]/.test(baseUrl)) return "baseUrl must not have a query or a fragment";
+  return undefined;
+}
+
 /**
  * Loads an auth module on first use, so bundles only carry the schemes they use. The loaded
  * strategy's members then replace this stand-in's; `authorize` always runs before the others.
@@ -107,11 +124,14 @@ export function createClient(options: ClientOptions = {}): Client {
   const { apiVersion, onDeprecation = defaultDeprecationHandler } = options;
   const baseUrl = (options.baseUrl ?? "https://cloud.mongodb.com").replace(/\/+$/, "");
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const invalid = !/^https?:\/\//.test(baseUrl)
-    ? "baseUrl must be an http(s) URL"
-    : apiVersion !== undefined && !API_VERSION.test(apiVersion)
+  const userAgent = options.userAgent ?? `atlasgen/${version}`;
+  const invalid =
+    baseUrlProblem(baseUrl) ??
+    (apiVersion !== undefined && !API_VERSION.test(apiVersion)
       ? "apiVersion must be a date in the form YYYY-MM-DD"
-      : !(timeoutMs > 0) && "timeoutMs must be a positive number";
+      : !isTimeout(timeoutMs)
+        ? "timeoutMs must be a positive number"
+        : !isHeaderValue(userAgent) && "userAgent must be a valid header value (no line breaks or control characters, Latin-1 only)");
   if (invalid) throw new TypeError(`createClient: ${invalid}`);
   const fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const auth = createAuth(options.auth, baseUrl, fetch);
@@ -123,7 +143,7 @@ export function createClient(options: ClientOptions = {}): Client {
     retry: resolveRetry(options.retry),
     timeoutMs,
     apiVersion,
-    userAgent: options.userAgent ?? `atlasgen/${version}`,
+    userAgent,
     reportDeprecation(info) {
       if (onDeprecation === false || reported.has(info.operationId)) return;
       reported.add(info.operationId);

@@ -14,7 +14,20 @@ export function patternValidator(regex: RegExp): PatternCheck {
   return (value) => (regex.test(value) ? undefined : `must match the pattern ${regex.source}`);
 }
 
-const describe = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`);
+const describe = (value: unknown) =>
+  value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`;
+
+/** Whether JSON.stringify writes `value`: it throws on a BigInt or a cycle at any depth. */
+function isJsonData(value: unknown): boolean {
+  try {
+    return JSON.stringify(value) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** fetch throws on a header value with CR, LF, NUL or characters beyond Latin-1. */
+export const isHeaderValue = (text: string): boolean => !/[^\t\x20-\x7e\x80-\xff]/.test(text);
 
 /** `"a", "b"`: the choices of an enum or of a resource version. */
 export const choices = (values: readonly unknown[]): string => values.map((v) => JSON.stringify(v)).join(", ");
@@ -25,10 +38,9 @@ const TYPES: Record<ValueType, [(value: unknown) => boolean, string]> = {
   boolean: [(v) => typeof v === "boolean", "a boolean"],
   integer: [Number.isSafeInteger, "an integer"],
   number: [Number.isFinite, "a finite number"],
-  // `typeof null` is "object" too.
-  unknown: [(v) => typeof v !== "object", "a scalar"],
-  // Anything JSON.stringify would drop or throw on.
-  json: [(v) => !["function", "symbol", "bigint"].includes(typeof v), "JSON data"],
+  // What String() turns into the text sent.
+  unknown: [(v) => ["string", "number", "boolean", "bigint"].includes(typeof v), "a scalar"],
+  json: [isJsonData, "JSON-serializable (no BigInt, function or cycle)"],
   // Every runtime with fetch has Blob.
   binary: [(v) => v instanceof Uint8Array || v instanceof ArrayBuffer || v instanceof Blob, "bytes (Uint8Array, ArrayBuffer or Blob)"],
 };
@@ -45,8 +57,7 @@ function problem(rule: ParamRule, value: unknown): string | undefined {
     // Dot segments survive percent-encoding (`%2E` is decoded by URL parsers) and would climb
     // out of the resource path.
     if (rule.in === "path" && /^\.{0,2}$/.test(text)) return text ? "must not be a dot segment" : "must not be empty";
-    // fetch throws on a header value with CR, LF, NUL or characters beyond Latin-1.
-    if (rule.in === "header" && /[^\t\x20-\x7e\x80-\xff]/.test(text)) {
+    if (rule.in === "header" && !isHeaderValue(text)) {
       return "must be a valid header value (no line breaks or control characters, Latin-1 only)";
     }
   }

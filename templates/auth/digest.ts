@@ -111,9 +111,9 @@ export function digestAuth(options: DigestOptions): AuthStrategy {
   const { publicKey, privateKey } = options;
   let current: Challenge | undefined;
   let nc = 0;
-  // Attempts sent without credentials (before the first challenge) whose 401 is still to come.
-  // Counted, not tracked per request, because the loop may pass a new AuthRequest to onUnauthorized.
-  let unauthenticated = 0;
+  // Calls whose latest attempt went without credentials (before the first challenge). The loop
+  // passes one AuthRequest for all attempts of a call, so a 401 is matched to its own call.
+  const unauthenticated = new WeakSet<AuthRequest>();
 
   function header(c: Challenge, count: number, request: AuthRequest): string {
     const h = (text: string) => createHash(c.hash).update(text, "utf8").digest("hex");
@@ -145,19 +145,19 @@ export function digestAuth(options: DigestOptions): AuthStrategy {
 
     async authorize(request): Promise<Record<string, string>> {
       if (!current) {
-        unauthenticated++;
+        unauthenticated.add(request);
         return {};
       }
+      unauthenticated.delete(request);
       // Incremented synchronously, so parallel calls on one nonce never share a count.
       nc++;
       return { Authorization: header(current, nc, request) };
     },
 
-    async onUnauthorized(response) {
+    async onUnauthorized(response, request) {
       const challenge = pickChallenge(response.headers.get("www-authenticate"));
       if (!challenge) return false;
-      const firstChallenge = !challenge.stale && unauthenticated > 0;
-      if (firstChallenge) unauthenticated--;
+      const firstChallenge = !challenge.stale && unauthenticated.delete(request);
       // Parallel 401s may repeat the nonce in use; restarting its count would replay nc values.
       if (challenge.nonce !== current?.nonce) nc = 0;
       current = challenge;

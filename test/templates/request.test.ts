@@ -234,20 +234,76 @@ describe("headers", () => {
 });
 
 describe("never throws", () => {
-  test("a JSON body JSON.stringify cannot serialize is a validation issue", async () => {
+  test("a JSON body JSON.stringify cannot serialize is a validation issue, listed with the others; nothing deprecated is reported", async () => {
     const { fetch, calls } = stubFetch();
+    const onDeprecation = vi.fn();
     const post: OperationSpec = { ...spec, method: "POST", idempotent: false, params: { ...spec.params, body: { in: "body", required: true, type: "json" } } };
     const circular: Record<string, unknown> = {};
     circular.self = circular;
-    for (const body of [{ n: 1n }, circular]) {
-      await expect(send(client(fetch), post, { id: "a", body })).resolves.toEqual({
+    const message = "must be JSON-serializable (no BigInt, function or cycle), got an object";
+    for (const body of [{ n: 1n }, circular, { deep: [{ n: 1n }] }]) {
+      await expect(send(client(fetch, { onDeprecation }), post, { id: "..", body })).resolves.toEqual({
         ok: false,
-        error: { kind: "validation", issues: [{ param: "body", message: "must be JSON-serializable" }] },
+        error: { kind: "validation", issues: [{ param: "id", message: "must not be a dot segment" }, { param: "body", message }] },
       });
     }
     expect(calls).toHaveLength(0);
+    expect(onDeprecation).not.toHaveBeenCalled();
   });
 
+  test("a body whose toJSON fails only on the second call is refused under the body parameter's own name", async () => {
+    const { fetch, calls } = stubFetch();
+    const post: OperationSpec = { ...spec, method: "POST", idempotent: false, params: { ...spec.params, requestBody: { in: "body", required: true, type: "json" } } };
+    let calls_ = 0;
+    const fickle = { toJSON: () => (calls_++ === 0 ? {} : 1n) };
+    await expect(send(client(fetch), post, { id: "a", requestBody: fickle })).resolves.toEqual({
+      ok: false,
+      error: { kind: "validation", issues: [{ param: "requestBody", message: "must be JSON-serializable" }] },
+    });
+    expect(calls).toHaveLength(0);
+  });
+
+  test("a fetch that ignores its signal is still bounded by the timeout and by the caller's abort", async () => {
+    const deaf = (async () => new Promise<Response>(() => {})) as unknown as typeof globalThis.fetch;
+    await expect(send(client(deaf, { retry: false }), spec, { id: "a" }, { timeoutMs: 20 })).resolves.toEqual({
+      ok: false,
+      error: { kind: "timeout", timeoutMs: 20 },
+    });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("stop")), 20);
+    await expect(send(client(deaf, { retry: false }), spec, { id: "a" }, { signal: controller.signal })).resolves.toMatchObject({
+      ok: false,
+      error: { kind: "aborted" },
+    });
+    // The body too: headers arrive, the body never does.
+    const stalled = (async () => new Response(new ReadableStream({ start() {} }), { status: 200 })) as unknown as typeof globalThis.fetch;
+    await expect(send(client(stalled, { retry: false }), spec, { id: "a" }, { timeoutMs: 20 })).resolves.toMatchObject({
+      ok: false,
+      error: { kind: "timeout" },
+    });
+  });
+
+  test("fetch is called as a plain function (a browser's fetch refuses any other `this`)", async () => {
+    const fetch = async function (this: unknown) {
+      if (this !== undefined && this !== globalThis) throw new TypeError("Illegal invocation");
+      return new Response(null, { status: 204 });
+    } as unknown as typeof globalThis.fetch;
+    await expect(send(client(fetch, { retry: false }), spec, { id: "a" })).resolves.toMatchObject({ ok: true, status: 204 });
+  });
+
+  test.each([["NaN", Number.NaN], ["0", 0], ["-5", -5], ["the string 100", "100"]])("a per-call timeoutMs of %s is a validation issue", async (_name, timeoutMs) => {
+    const { fetch, calls } = stubFetch();
+    await expect(send(client(fetch), spec, { id: "a" }, { timeoutMs: timeoutMs as number })).resolves.toEqual({
+      ok: false,
+      error: { kind: "validation", issues: [{ param: "(timeoutMs)", message: "must be a positive number" }] },
+    });
+    expect(calls).toHaveLength(0);
+  });
+
+  test.each([2 ** 31, 30 * 24 * 3600 * 1000, Number.POSITIVE_INFINITY])("a timeoutMs of %d longer than a timer holds still waits", async (timeoutMs) => {
+    const later = (async () => new Promise<Response>((resolve) => setTimeout(() => resolve(new Response(null, { status: 204 })), 20))) as unknown as typeof globalThis.fetch;
+    await expect(send(client(later, { timeoutMs }), spec, { id: "a" })).resolves.toMatchObject({ ok: true, status: 204 });
+  });
   test("a throwing onDeprecation handler does not make the call throw", async () => {
     const { fetch } = stubFetch();
     const c = client(fetch, {
@@ -270,5 +326,35 @@ describe("never throws", () => {
       error: { kind: "timeout", timeoutMs: 30 },
     });
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe("envelope=true", () => {
+  const listing: OperationSpec = {
+    ...spec,
+    method: "GET",
+    path: "/things",
+    params: { envelope: { in: "query", required: false, type: "boolean" } },
+    success: { 200: "json" },
+    errors: { 503: null },
+    deprecated: undefined,
+  };
+  const json = (body: unknown) => status(200, { "Content-Type": "application/json" }, JSON.stringify(body));
+
+  test.each([
+    ["a list: the list with `status` added", { links: [], results: [1], totalCount: 1, status: 200 }, { links: [], results: [1], totalCount: 1 }],
+    ["one resource: `{status, content}`", { status: 200, content: { id: "a" } }, { id: "a" }],
+  ])("%s is unwrapped to the data sent without envelope", async (_name, body, data) => {
+    const { fetch } = stubFetch(json(body));
+    await expect(send(client(fetch), listing, { envelope: true })).resolves.toMatchObject({ ok: true, status: 200, data });
+  });
+
+  test("an enveloped 503 is retried like a 503", async () => {
+    vi.useFakeTimers();
+    const { fetch, calls } = stubFetch(json({ status: 503, content: { error: 503 } }), json({ status: 200, content: { id: "a" } }));
+    const pending = send(client(fetch, { retry: { baseDelayMs: 1 } }), listing, { envelope: true });
+    await vi.runAllTimersAsync();
+    await expect(pending).resolves.toMatchObject({ ok: true, status: 200, data: { id: "a" } });
+    expect(calls).toHaveLength(2);
   });
 });

@@ -224,15 +224,32 @@ describe("digestAuth state machine", () => {
   it("does not restart nc when parallel 401s repeat the nonce in use", async () => {
     const strategy = digestAuth({ publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY });
     const challenge = 'Digest realm="r", nonce="same", qop="auth", algorithm=SHA-256';
-    expect(await strategy.authorize(request)).toEqual({});
-    expect(await strategy.authorize(request)).toEqual({});
-    expect(await strategy.onUnauthorized(unauthorized(challenge), request)).toBe(true);
-    expect(nc(headersOf(await strategy.authorize(request)))).toBe("00000001");
-    expect(await strategy.onUnauthorized(unauthorized(challenge), request)).toBe(true);
-    expect(nc(headersOf(await strategy.authorize(request)))).toBe("00000002");
+    // Two calls: each has its own AuthRequest, shared by its attempts.
+    const [first, second] = [{ ...request }, { ...request }];
+    expect(await strategy.authorize(first)).toEqual({});
+    expect(await strategy.authorize(second)).toEqual({});
+    expect(await strategy.onUnauthorized(unauthorized(challenge), first)).toBe(true);
+    expect(nc(headersOf(await strategy.authorize(first)))).toBe("00000001");
+    expect(await strategy.onUnauthorized(unauthorized(challenge), second)).toBe(true);
+    expect(nc(headersOf(await strategy.authorize(second)))).toBe("00000002");
     // Credentials were sent for every attempt now: a plain re-challenge means a wrong key.
-    expect(await strategy.onUnauthorized(unauthorized(challenge), request)).toBe(false);
-    expect(await strategy.onUnauthorized(unauthorized(`${challenge}, stale=true`), request)).toBe(true);
+    expect(await strategy.onUnauthorized(unauthorized(challenge), first)).toBe(false);
+    expect(await strategy.onUnauthorized(unauthorized(`${challenge}, stale=true`), first)).toBe(true);
+  });
+
+  it("a credential-less attempt answered by anything but a 401 earns its call no extra attempt", async () => {
+    const strategy = digestAuth({ publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY });
+    const challenge = 'Digest realm="r", nonce="n", qop="auth"';
+    const [cold, later] = [{ ...request }, { ...request }];
+    // The cold call's first attempt got a 503 and was retried, still without credentials.
+    expect(await strategy.authorize(cold)).toEqual({});
+    expect(await strategy.authorize(cold)).toEqual({});
+    expect(await strategy.onUnauthorized(unauthorized(challenge), cold)).toBe(true);
+    expect(headersOf(await strategy.authorize(cold)).Authorization).toMatch(/^Digest /);
+    // Signed and challenged again: the key is wrong, for this call and the next.
+    expect(await strategy.onUnauthorized(unauthorized(challenge), cold)).toBe(false);
+    await strategy.authorize(later);
+    expect(await strategy.onUnauthorized(unauthorized(challenge), later)).toBe(false);
   });
 
   it.each([
