@@ -94,9 +94,12 @@ export function operationSymbols(operationId: string): string[] {
   ];
 }
 
-/** The TypeScript name a component schema gets in schema.ts (before de-duplication): its guard is `is` + this. */
+/**
+ * The TypeScript name a component schema wants in schema.ts (`uniqueName` may add a number): its
+ * own name when that is an identifier and not a reserved word (`class` cannot name an interface).
+ */
 export function schemaTypeName(source: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(source) ? source : pascalCase(source);
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(source) && !RESERVED.has(source) ? source : pascalCase(source);
 }
 
 /**

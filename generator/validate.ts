@@ -9,8 +9,9 @@ import { pointerSegments, toPointer, type Diagnostic, type Severity } from "./di
 import type { ParsedSpec } from "./load.js";
 import { scalarChoice } from "./model/parameters.js";
 import { preferredMediaType } from "./model/responses.js";
+import { schemaReadNames } from "./model/schemas.js";
 import { byVersion, versionOf } from "./model/versions.js";
-import { camelCase, GENERATOR_SYMBOLS, hasIdentifierWords, operationSymbols, pascalCase, schemaTypeName } from "./names.js";
+import { camelCase, GENERATOR_SYMBOLS, hasIdentifierWords, operationSymbols, pascalCase } from "./names.js";
 import { patternRegExp } from "./patterns.js";
 import { componentName, deref, isObject, refTarget, type Json } from "./refs.js";
 
@@ -213,7 +214,7 @@ function checkOperation(op: Operation, root: unknown, report: Report): void {
   const sunset = sunsetOf(op, root);
   if (operation.deprecated === true && sunset === undefined) {
     report([...at, "deprecated"], `${label} is deprecated but has no x-sunset date`, "warning");
-  } else if (sunset !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(sunset.value))) {
+  } else if (sunset !== undefined && !(typeof sunset.value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(sunset.value))) {
     report(sunset.at, `x-sunset of ${label} should be a date (YYYY-MM-DD), got ${JSON.stringify(sunset.value)}`, "warning");
   }
 }
@@ -229,20 +230,22 @@ interface Claim {
  * The error-body guards the model declares (see model/responses.ts), by name: `is` + the schema's
  * TypeScript name, or `is<Operation><status>Body` for an inline schema.
  */
-function guardClaims(op: Operation, root: unknown): [name: string, claim: Claim][] {
+function guardClaims(op: Operation, root: unknown, schemaNames: ReadonlyMap<string, string>): [name: string, claim: Claim & { at: Where }][] {
   const responses = isObject(op.operation.responses) ? op.operation.responses : {};
   return Object.entries(responses)
     .filter(([code]) => /^[45]\d\d$/.test(code))
     .flatMap(([code, response]) => {
       const content = deref<Json>(response, root)?.content;
-      return Object.values(isObject(content) ? content : {}).flatMap((media): [string, Claim][] => {
+      const at = [...op.at, "responses", code];
+      return Object.values(isObject(content) ? content : {}).flatMap((media): [string, Claim & { at: Where }][] => {
         const schema = isObject(media) ? media.schema : undefined;
         if (schema === undefined) return [];
         const ref = isObject(schema) && typeof schema.$ref === "string" ? schema.$ref : undefined;
         const schemaName = ref ? componentName(ref, "schemas") : undefined;
-        return schemaName
-          ? [[`is${schemaTypeName(schemaName)}`, { owner: `the error guard of schema "${schemaName}"`, key: `schema:${schemaName}` }]]
-          : [[`is${pascalCase(op.id)}${code}Body`, { owner: `the ${code} error guard of ${op.label}`, key: `guard:${op.id}:${code}` }]];
+        const declared = schemaName === undefined ? undefined : schemaNames.get(schemaName);
+        return declared
+          ? [[`is${declared}`, { owner: `the error guard of schema "${schemaName}"`, key: `schema:${schemaName}`, at }]]
+          : [[`is${pascalCase(op.id)}${code}Body`, { owner: `the ${code} error guard of ${op.label}`, key: `guard:${op.id}:${code}`, at }]];
       });
     });
 }
@@ -250,11 +253,17 @@ function guardClaims(op: Operation, root: unknown): [name: string, claim: Claim]
 /**
  * Every name the generated files declare must be declared once: operationIds that differ only in
  * case or punctuation (`get-user`, `getUser`) would otherwise overwrite each other, or a runtime
- * name or a guard. (Schemas whose names meet are told apart by the model.)
+ * name or a guard; two guards must not share a name either. (Schemas whose names meet are told
+ * apart by the model, and their guards follow.)
  */
 function checkNames(operations: Operation[], root: unknown, report: Report): void {
   const claims = new Map<string, Claim>([...GENERATOR_SYMBOLS].map((name) => [name, { owner: "the generated runtime", key: "runtime" }]));
-  for (const [name, guard] of operations.flatMap((op) => guardClaims(op, root))) if (!claims.has(name)) claims.set(name, guard);
+  const schemaNames = schemaReadNames(root);
+  for (const [name, guard] of operations.flatMap((op) => guardClaims(op, root, schemaNames))) {
+    const held = claims.get(name);
+    if (!held) claims.set(name, guard);
+    else if (held.key !== guard.key) report(guard.at, `${guard.owner} would be named ${name}, which ${held.owner} already uses; rename the schema or the operationId`);
+  }
   const claim = (name: string, wanted: Claim): Claim | undefined => {
     const held = claims.get(name);
     if (held && held.key !== wanted.key) return held;

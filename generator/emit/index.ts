@@ -62,6 +62,11 @@ function* mapStatements(statements: Iterable<StatementStructures>, kind: ModuleK
   }
 }
 
+/** `export {};` in a file with nothing to declare: an empty file is a script, not a module, to tsc. */
+function asModule(statements: StatementStructures[]): StatementStructures[] {
+  return statements.length > 0 ? statements : [{ kind: StructureKind.ExportDeclaration, namedExports: [] }];
+}
+
 export interface EmitContext extends HeaderContext {
   target: Target;
 }
@@ -79,8 +84,8 @@ export async function emitFiles(model: ApiModel, ctx: EmitContext): Promise<Emit
   const groups = groupByFile(model.operations);
   const files: EmittedFile[] = [
     ...[...groups].flatMap(([name, operations]) => module(name, (kind) => operationsFileStatements(operations, patternNames, kind))),
-    ...module("validators", (kind) => validatorsFileStatements(model.patterns, kind)),
-    ...module("guards", (kind) => guardsFileStatements(model.guards, kind)),
+    ...module("validators", (kind) => asModule(validatorsFileStatements(model.patterns, kind))),
+    ...module("guards", (kind) => asModule(guardsFileStatements(model.guards, kind))),
     ...module("index", (kind) => mapStatements(indexStatements([...groups.keys()]), kind)),
     ...module("schema", (kind) => mapStatements(schemaFileStatements(model.schemas), kind), true),
     ...(await runtimeFiles(await templates, ctx)),

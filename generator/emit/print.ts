@@ -38,6 +38,7 @@ function docsDoc(docs: (OptionalKind<JSDocStructure> | string)[] | undefined): D
 
 /** `{ a, b }` of an import or export; one name never breaks (`printModuleSpecifiers`). */
 function specifiersDoc(names: string[]): Doc {
+  if (names.length === 0) return "{}";
   if (names.length === 1) return ["{ ", names[0]!, " }"];
   return group(["{", indent([line, join([",", line], names)]), ifBreak(","), line, "}"]);
 }

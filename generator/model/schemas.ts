@@ -4,7 +4,7 @@
  * bodies reach and whose `readOnly`/`writeOnly` properties (its own or its references')
  * make the two differ.
  */
-import { pascalCase } from "../names.js";
+import { schemaTypeName } from "../names.js";
 import { compareText } from "../order.js";
 import { componentName, isObject, refTarget, type Json } from "../refs.js";
 import { schemaType, type SchemaContext } from "./schema-types.js";
@@ -12,7 +12,6 @@ import type { SchemaDeclModel } from "./types.js";
 
 /** Names `schema.ts` declares besides the schemas, and TypeScript's own type names. */
 const TAKEN = new Set(["components", "any", "boolean", "never", "number", "object", "string", "symbol", "undefined", "unknown", "bigint", "void", "null"]);
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 export type SchemaNames = Map<string, { read: string; write?: string }>;
 
@@ -85,14 +84,19 @@ function writeReachable(bodySchemas: unknown[], root: unknown, scans: Map<string
   return reached;
 }
 
+/** The name each component schema's declaration gets (as returned by the server); its guard is `is` + it. */
+export function schemaReadNames(root: unknown): Map<string, string> {
+  const components = isObject(root) && isObject(root.components) && isObject(root.components.schemas) ? root.components.schemas : {};
+  const taken = new Set(TAKEN);
+  return new Map(Object.keys(components).sort(compareText).map((source) => [source, uniqueName(schemaTypeName(source), taken)]));
+}
+
 export function buildSchemas(root: Json, bodySchemas: unknown[]): { schemas: SchemaDeclModel[]; names: SchemaNames } {
   const components = isObject(root.components) && isObject(root.components.schemas) ? root.components.schemas : {};
   const sources = Object.keys(components).sort(compareText);
-  const taken = new Set(TAKEN);
-  const names: SchemaNames = new Map();
-  for (const source of sources) {
-    names.set(source, { read: uniqueName(IDENTIFIER.test(source) ? source : pascalCase(source), taken) });
-  }
+  const read = schemaReadNames(root);
+  const taken = new Set([...TAKEN, ...read.values()]);
+  const names: SchemaNames = new Map([...read].map(([source, name]) => [source, { read: name }]));
   const scans = new Map(sources.map((source) => [source, scanSchema(components[source], root)]));
   const writes = writeReachable(bodySchemas, root, scans, viewSensitive(scans));
   for (const source of sources) {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { compiledTemplates, compileTemplates } from "../../generator/emit/compile-runtime.js";
 import { readTemplates } from "../../generator/emit/runtime-files.js";
 import { prettierDrift } from "../../generator/format.js";
-import { generate } from "../../generator/index.js";
+import { generate, writeFiles } from "../../generator/index.js";
 import { startMockAtlas, type MockAtlas } from "../../mock/atlas.js";
 import { runCli } from "../helpers/cli.js";
 import { STRICT, typeErrors } from "../helpers/typecheck.js";
@@ -140,3 +140,23 @@ describe("--target js+dts", () => {
     for (const { path: file, text } of texts) expect(text, file).toContain(`--out ${out} --target js+dts\n`);
   }, 60_000);
 });
+
+test("a spec with no pattern and no error body: validators and guards are empty modules, and the declarations still check with skipLibCheck off", async () => {
+  const bare = await mkdtemp(path.resolve(".tmp/js-dts-bare-"));
+  try {
+    const specPath = path.join(bare, "spec.json");
+    await writeFile(specPath, JSON.stringify({ openapi: "3.1.0", info: { title: "t", version: "1" }, paths: { "/a": { get: { operationId: "getA", responses: { "200": { description: "ok" } } } } } }));
+    for (const target of ["js+dts", "ts"] as const) {
+      const outDir = path.join(bare, target === "ts" ? "ts" : "js");
+      const { files: emitted } = await generate({ specPath, outDir, target });
+      for (const name of target === "ts" ? ["validators.ts", "guards.ts"] : ["validators.js", "validators.d.ts", "guards.js", "guards.d.ts"]) {
+        expect(emitted.find((f) => f.path === name)?.text, name).toMatch(/\nexport \{\};\n$/);
+      }
+      await writeFiles(outDir, emitted);
+      const roots = target === "ts" ? [path.join(outDir, "index.ts")] : emitted.filter((f) => f.path.endsWith(".d.ts")).map((f) => path.join(outDir, f.path));
+      expect(typeErrors(roots, { ...STRICT, skipLibCheck: false }), target).toEqual([]);
+    }
+  } finally {
+    await rm(bare, { recursive: true, force: true });
+  }
+}, 60_000);

@@ -48,6 +48,20 @@ describe("validateSpec", () => {
       miniSpec([{ operationId: "a", responses: { "204": { description: "ok" }, "400": { description: "e", content: { "application/json": { schema: { type: "object" } } } } } }, { operationId: "isA400Body", method: "put" }]),
       ['operationId "isA400Body" needs the name isA400Body, which the 400 error guard of GET /things/{id} already uses; rename the operationId'],
     ],
+    [
+      "an inline error guard taking a schema's guard name",
+      miniSpec([{ operationId: "getA", responses: { "204": { description: "ok" }, "400": { description: "e", content: { "application/json": { schema: { type: "object" } } } }, "404": errorBody("#/components/schemas/GetA400Body") } }], {
+        schemas: { GetA400Body: { type: "object" } },
+      }),
+      ['the error guard of schema "GetA400Body" would be named isGetA400Body, which the 400 error guard of GET /things/{id} already uses; rename the schema or the operationId'],
+    ],
+    [
+      "operationId taking the guard of a schema renamed apart (My-Err and MyErr: isMyErr and isMyErr2)",
+      miniSpec([{ responses: { "204": { description: "ok" }, "400": errorBody("#/components/schemas/My-Err"), "404": errorBody("#/components/schemas/MyErr") } }, { operationId: "isMyErr2", method: "put" }], {
+        schemas: { "My-Err": { type: "object" }, MyErr: { type: "object" } },
+      }),
+      ['operationId "isMyErr2" needs the name isMyErr2, which the error guard of schema "MyErr" already uses; rename the operationId'],
+    ],
     ["duplicate parameter", miniSpec([{ parameters: [idParam, idParam] }]), ['parameter "id" (in path) is declared twice']],
     [
       "one name in two locations",
@@ -101,6 +115,11 @@ describe("validateSpec", () => {
       [],
     ],
     ["x-sunset that is no date", miniSpec([{ extra: { "x-sunset": "soon" } }]), ['x-sunset of GET /things/{id} should be a date (YYYY-MM-DD), got "soon"']],
+    [
+      "x-sunset that is an object String() cannot convert",
+      miniSpec([{ extra: { "x-sunset": { toString: "now" } } }]),
+      ['x-sunset of GET /things/{id} should be a date (YYYY-MM-DD), got {"toString":"now"}'],
+    ],
     ["request body (supported)", miniSpec([{ extra: { requestBody: { content: {} } } }]), []],
     ["range response", miniSpec([{ responses: { "204": { description: "ok" }, "5XX": { description: "e" } } }]), ['GET /things/{id}: response "5XX" is ignored; the generator reads only explicit status codes']],
     ["Authorization header", miniSpec([{ parameters: [idParam, { name: "Authorization", in: "header" }] }]), ['header parameter "Authorization" is ignored by OpenAPI; the client sets this header itself']],

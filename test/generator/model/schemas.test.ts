@@ -32,4 +32,15 @@ describe("buildSchemas", () => {
     const { names } = buildSchemas({ components: { schemas: { "a.b": {}, AB: {}, "a-b": {} } } }, []);
     expect([...names].map(([source, n]) => `${source} → ${n.read}`)).toEqual(["AB → AB", "a-b → AB2", "a.b → AB3"]);
   });
+
+  test("reserved words cannot name a declaration: PascalCase, numbered on a clash", () => {
+    const { names } = buildSchemas({ components: { schemas: { class: {}, Class: {}, default: {}, enum: {}, type: {} } } }, []);
+    expect([...names].map(([source, n]) => `${source} → ${n.read}`)).toEqual([
+      "Class → Class",
+      "class → Class2",
+      "default → Default",
+      "enum → Enum",
+      "type → Type",
+    ]);
+  });
 });
