@@ -7,6 +7,18 @@ export function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * `String(value)` for spec data, which never throws: a YAML or JSON mapping with a `toString` or
+ * `valueOf` key that is not a function makes `String()` throw.
+ */
+export function specText(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
 export function getAtPointer(root: unknown, pointer: string): unknown {
   let node = root;
   for (const segment of pointerSegments(pointer)) {

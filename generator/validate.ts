@@ -13,7 +13,7 @@ import { schemaReadNames } from "./model/schemas.js";
 import { byVersion, versionOf } from "./model/versions.js";
 import { camelCase, GENERATOR_SYMBOLS, hasIdentifierWords, operationSymbols, pascalCase } from "./names.js";
 import { patternRegExp } from "./patterns.js";
-import { componentName, deref, isObject, refTarget, type Json } from "./refs.js";
+import { componentName, deref, isObject, refTarget, specText, type Json } from "./refs.js";
 
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
@@ -85,7 +85,7 @@ function checkPattern(schema: Json | undefined, at: Where, name: string, report:
 
 /** One parameter definition: where it goes and how it is serialized. */
 function checkParameter(param: Json, root: unknown, at: Where, report: Report): void {
-  const name = String(param.name);
+  const name = specText(param.name);
   const location = param.in;
   if (location === "cookie") return report([...at, "in"], `cookie parameter "${name}" is not supported by the generator`);
   if (location !== "path" && location !== "query" && location !== "header") {
@@ -147,12 +147,12 @@ function checkParameters(op: Operation, root: unknown, report: Report): void {
   }
   const byName = new Map<string, string>();
   for (const [key, param] of declared) {
-    const name = String(param.name);
+    const name = specText(param.name);
     if (key.startsWith("path:") && !templated.includes(name)) report(op.at, `path parameter "${name}" does not appear in the path template`);
     // The generated params object has one property per name.
     const other = byName.get(name);
-    if (other) report(op.at, `parameter "${name}" is declared both in ${other} and in ${String(param.in)}; the generated params object can hold only one`);
-    byName.set(name, String(param.in));
+    if (other) report(op.at, `parameter "${name}" is declared both in ${other} and in ${specText(param.in)}; the generated params object can hold only one`);
+    byName.set(name, specText(param.in));
   }
 }
 

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { camelCase, pascalCase } from "../names.js";
 import { compareText } from "../order.js";
-import { deref, isObject, type Json } from "../refs.js";
+import { deref, isObject, specText, type Json } from "../refs.js";
 import { buildParams } from "./parameters.js";
 import { buildRequestBody } from "./request-body.js";
 import { buildErrors, buildSuccesses } from "./responses.js";
@@ -22,22 +22,25 @@ const IDEMPOTENT = new Set(["get", "head", "options", "put", "delete", "trace"])
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
 
+/** A sunset that is text; validation warns about any other (and about text that is not a date). */
+const sunsetText = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
 /** `x-sunset` on the operation, else on a success media type (where Atlas puts it). */
 function sunsetOf(operation: Json, root: unknown): string | undefined {
-  if (operation["x-sunset"] !== undefined) return String(operation["x-sunset"]);
+  if (operation["x-sunset"] !== undefined) return sunsetText(operation["x-sunset"]);
   const responses = isObject(operation.responses) ? operation.responses : {};
   for (const [code, raw] of Object.entries(responses).sort()) {
     if (!code.startsWith("2")) continue;
     const content = deref<Json>(raw, root)?.content;
     for (const media of Object.values(isObject(content) ? content : {})) {
-      if (isObject(media) && media["x-sunset"] !== undefined) return String(media["x-sunset"]);
+      if (isObject(media) && media["x-sunset"] !== undefined) return sunsetText(media["x-sunset"]);
     }
   }
   return undefined;
 }
 
 function buildOperation(root: Json, names: SchemaNames, path: string, method: string, operation: Json, pathItem: Json): OperationModel {
-  const id = String(operation.operationId);
+  const id = specText(operation.operationId);
   const typeName = pascalCase(id);
   const docs = isObject(operation.externalDocs) ? operation.externalDocs : undefined;
   const deprecated = operation.deprecated === true;
@@ -65,7 +68,7 @@ function buildOperation(root: Json, names: SchemaNames, path: string, method: st
     deprecated,
     ...(deprecated && sunset && { sunset }),
     ...(deprecated && docs && { replacement: { description: text(docs.description), url: text(docs.url) } }),
-    roles: Array.isArray(operation["x-rolesRequirements"]) ? operation["x-rolesRequirements"].map(String) : [],
+    roles: Array.isArray(operation["x-rolesRequirements"]) ? operation["x-rolesRequirements"].map(specText) : [],
     params,
     ...(body && { body: body.model }),
     variants,

@@ -1,7 +1,7 @@
 /** Parameter objects → `ParamModel`s (OpenAPI 3.x §4.8.12 Parameter Object). */
 import { SpecError } from "../diagnostics.js";
 import { toPointer } from "../diagnostics.js";
-import { deref, isObject, type Json } from "../refs.js";
+import { deref, isObject, specText, type Json } from "../refs.js";
 import { compareText } from "../order.js";
 import { keyword, schemaType, union, type SchemaContext } from "./schema-types.js";
 import type { ParamModel, ValueType } from "./types.js";
@@ -71,7 +71,7 @@ export function buildParam(raw: unknown, ctx: SchemaContext, at: (string | numbe
   const location = param.in;
   if (location !== "path" && location !== "query" && location !== "header") {
     throw new SpecError([
-      { severity: "error", message: `parameters in ${String(location)} are not supported`, pointer: toPointer([...at, "in"]) },
+      { severity: "error", message: `parameters in ${specText(location)} are not supported`, pointer: toPointer([...at, "in"]) },
     ]);
   }
   let schema = deref<Json>(param.schema, root);
@@ -81,7 +81,7 @@ export function buildParam(raw: unknown, ctx: SchemaContext, at: (string | numbe
   const itemType = shape.valueType === "unknown" && shape.enum === undefined ? ANY_SCALAR : undefined;
   const pattern = shape.valueType === "string" && typeof schema?.pattern === "string" ? schema.pattern : undefined;
   return {
-    name: String(param.name),
+    name: specText(param.name),
     in: location,
     required: param.required === true,
     ...(typeof param.description === "string" && { description: param.description }),
@@ -107,7 +107,7 @@ export function buildParams(pathItem: Json, operation: Json, ctx: SchemaContext,
   add(operation.parameters, [...at, "parameters"]);
   // Path parameters in template order, then query, then header ones by name: stable whatever
   // the spec's order.
-  const path = String(at[1]);
+  const path = specText(at[1]);
   const rank = (p: ParamModel) => (p.in === "path" ? path.indexOf(`{${p.name}}`) : p.in === "query" ? 1e6 : 2e6);
   return [...byKey.values()].sort((a, b) => rank(a) - rank(b) || compareText(a.name, b.name));
 }

@@ -6,7 +6,7 @@
  * Two views: what the server returns (`read`: `writeOnly` properties left out) and what a client
  * sends (`write`: `readOnly` properties left out), as §4.8.24.4 Fixed Fields describes them.
  */
-import { componentName, isObject, refTarget, type Json } from "../refs.js";
+import { componentName, isObject, refTarget, specText, type Json } from "../refs.js";
 import type { PropertyModel, TsType } from "./types.js";
 
 export type View = "read" | "write";
@@ -193,7 +193,7 @@ function discriminatorValues(discriminator: unknown, component: string): string[
 function discriminatorObject(discriminator: unknown, values: string[]): TsType | undefined {
   if (values.length === 0 || !isObject(discriminator)) return undefined;
   const type = union(values.map((value) => ({ kind: "literal", value }) as const));
-  return { kind: "object", properties: [{ name: String(discriminator.propertyName), optional: false, type, deprecated: false }] };
+  return { kind: "object", properties: [{ name: specText(discriminator.propertyName), optional: false, type, deprecated: false }] };
 }
 
 /**

@@ -42,6 +42,15 @@ describe("buildModel", () => {
     expect(model.schemas.map((s) => s.name)).toEqual(["ApiError", "BadRequestDetail", "FieldViolation"]);
   });
 
+  test("spec values String() cannot convert (a mapping with a toString key) are read without throwing", () => {
+    const odd = { toString: "admin" };
+    const spec = miniSpec([{ extra: { deprecated: true, "x-rolesRequirements": ["Owner", odd], "x-sunset": odd } }]);
+    const [op] = buildModel(spec).operations;
+    expect(op?.roles).toEqual(["Owner", "[object Object]"]);
+    // Not a date to announce (validation warns about it).
+    expect(op?.sunset).toBeUndefined();
+  });
+
   test("a body with several resource versions: one variant per version, newest first, each with its body and data", () => {
     const content = (v: string, schema: unknown) => ({ [`application/vnd.atlas.${v}+json`]: { schema } });
     const spec = miniSpec([
