@@ -32,13 +32,14 @@ interface Operation {
 
 /**
  * Every `$ref` is local and resolves to a definition (not to another `$ref`, round and round).
- * The one walk over the whole spec: `at` is a stack, copied only for a report.
+ * The one walk over the whole spec: `at` is a stack, copied only for a report, and for each `$ref`
+ * the model inlines (any but `#/components/schemas/<name>`), kept in `inlined`.
  */
-function checkRefs(node: unknown, root: unknown, at: Where, report: Report): void {
+function checkRefs(node: unknown, root: unknown, at: Where, report: Report, inlined: Map<Json, Where>): void {
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) {
       at.push(i);
-      checkRefs(node[i], root, at, report);
+      checkRefs(node[i], root, at, report, inlined);
       at.pop();
     }
   } else if (isObject(node)) {
@@ -47,12 +48,48 @@ function checkRefs(node: unknown, root: unknown, at: Where, report: Report): voi
       if (!ref.startsWith("#")) report([...at, "$ref"], `external $ref "${ref}" is not supported; bundle the spec into one file first`);
       else if (refTarget(ref, root) === undefined) report([...at, "$ref"], `$ref "${ref}" does not resolve`);
       else if (deref(node, root) === undefined) report([...at, "$ref"], `$ref "${ref}" is part of a cycle of $refs that never reaches a definition`);
+      else if (componentName(ref, "schemas") === undefined && !inlined.has(node)) inlined.set(node, [...at, "$ref"]);
     }
     for (const key of Object.keys(node)) {
       at.push(key);
-      checkRefs(node[key], root, at, report);
+      checkRefs(node[key], root, at, report, inlined);
       at.pop();
     }
+  }
+}
+
+/** The inlined `$ref`s in `node`'s tree, each with its target; not looking through them. */
+function inlinedRefsIn(node: unknown, root: unknown, found: [ref: Json, target: object][] = []): [Json, object][] {
+  if (Array.isArray(node)) for (const item of node) inlinedRefsIn(item, root, found);
+  else if (isObject(node)) {
+    if (typeof node.$ref === "string") {
+      const target = refTarget(node.$ref, root);
+      if (componentName(node.$ref, "schemas") === undefined && isObject(target)) found.push([node, target]);
+      return found;
+    }
+    for (const value of Object.values(node)) inlinedRefsIn(value, root, found);
+  }
+  return found;
+}
+
+/**
+ * Only component schemas become named types; the model copies what any other `$ref` points at
+ * into the type that uses it, so a cycle of such `$ref`s would be copied for ever.
+ */
+function checkInlinedCycles(root: unknown, inlined: Map<Json, Where>, report: Report): void {
+  const state = new Map<object, "open" | "done">();
+  const visit = (target: object): void => {
+    state.set(target, "open");
+    for (const [ref, next] of inlinedRefsIn(target, root)) {
+      if (state.get(next) === "open") {
+        report(inlined.get(ref) ?? [], `$ref "${specText(ref.$ref)}" closes a cycle of schemas that are not in #/components/schemas, which the generator would copy inline for ever; move one of them to #/components/schemas`);
+      } else if (!state.has(next)) visit(next);
+    }
+    state.set(target, "done");
+  };
+  for (const ref of inlined.keys()) {
+    const target = refTarget(specText(ref.$ref), root);
+    if (isObject(target) && !state.has(target)) visit(target);
   }
 }
 
@@ -307,7 +344,9 @@ export function validateSpec(root: unknown): Diagnostic[] {
     report(root.paths === undefined ? [] : ["paths"], "the spec has no paths object");
     return diagnostics;
   }
-  checkRefs(root, root, [], report);
+  const inlined = new Map<Json, Where>();
+  checkRefs(root, root, [], report, inlined);
+  checkInlinedCycles(root, inlined, report);
   const operations: Operation[] = [];
   const seenIds = new Map<string, string>();
   for (const [path, rawItem] of Object.entries(root.paths)) {

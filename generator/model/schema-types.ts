@@ -18,6 +18,8 @@ export interface SchemaContext {
   view: View;
   /** The component schema being declared, for discriminator values its `allOf` parents assign it. */
   component?: string;
+  /** `$ref`s being copied inline right now, outermost first: meeting one again is a cycle. */
+  inlining?: Set<string>;
 }
 
 /** Deeper inline nesting than this is a `$ref` cycle outside `#/components/schemas`. */
@@ -103,7 +105,15 @@ function refType(ref: string, ctx: SchemaContext, depth: number): TsType {
   const component = componentName(ref, "schemas");
   const names = component === undefined ? undefined : ctx.names.get(component);
   if (names) return { kind: "ref", name: (ctx.view === "write" && names.write) || names.read };
-  return schemaType(refTarget(ref, ctx.root), ctx, depth + 1);
+  // A cycle outside the component schemas, which validation reports: cut here instead of copying for ever.
+  const inlining = ctx.inlining ?? new Set<string>();
+  if (inlining.has(ref)) return UNKNOWN;
+  inlining.add(ref);
+  try {
+    return schemaType(refTarget(ref, ctx.root), ctx.inlining ? ctx : { ...ctx, inlining }, depth + 1);
+  } finally {
+    inlining.delete(ref);
+  }
 }
 
 function ownType(schema: Json, ctx: SchemaContext, depth: number): TsType {

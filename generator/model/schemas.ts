@@ -20,6 +20,8 @@ interface Scan {
   marked: boolean;
   /** Component schemas it references. */
   refs: Set<string>;
+  /** Other `$ref`s already followed: each once, so a cycle of them ends. */
+  followed: Set<string>;
 }
 
 function marks(property: unknown, root: unknown): boolean {
@@ -28,12 +30,15 @@ function marks(property: unknown, root: unknown): boolean {
 }
 
 /** Walks one schema without following component references (it records them). */
-export function scanSchema(schema: unknown, root: unknown, scan: Scan = { marked: false, refs: new Set() }, depth = 0): Scan {
+export function scanSchema(schema: unknown, root: unknown, scan: Scan = { marked: false, refs: new Set(), followed: new Set() }, depth = 0): Scan {
   if (!isObject(schema) || depth > 64) return scan;
   if (typeof schema.$ref === "string") {
     const component = componentName(schema.$ref, "schemas");
     if (component !== undefined) scan.refs.add(component);
-    else scanSchema(refTarget(schema.$ref, root), root, scan, depth + 1);
+    else if (!scan.followed.has(schema.$ref)) {
+      scan.followed.add(schema.$ref);
+      scanSchema(refTarget(schema.$ref, root), root, scan, depth + 1);
+    }
     return scan;
   }
   for (const property of Object.values(isObject(schema.properties) ? schema.properties : {})) {

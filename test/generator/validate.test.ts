@@ -98,6 +98,13 @@ describe("validateSpec", () => {
       ],
     ],
     [
+      "a cycle of $refs to schemas outside #/components/schemas (3.1 $defs)",
+      miniSpec([{}], { schemas: { Tree: { $defs: { node: { properties: { next: { $ref: "#/components/schemas/Tree/$defs/node" } } } } } } }),
+      [
+        '$ref "#/components/schemas/Tree/$defs/node" closes a cycle of schemas that are not in #/components/schemas, which the generator would copy inline for ever; move one of them to #/components/schemas',
+      ],
+    ],
+    [
       "external $ref",
       miniSpec([{ parameters: [idParam, { $ref: "other.yaml#/p" }] }]),
       ['external $ref "other.yaml#/p" is not supported; bundle the spec into one file first'],

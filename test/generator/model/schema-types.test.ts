@@ -51,6 +51,14 @@ describe("schemaType", () => {
     expect(convert(schema, {}, view)).toBe(want);
   });
 
+  test("a cycle of $refs outside the component schemas is cut where it closes (validation reports it), in linear time", () => {
+    const node = "#/components/schemas/Tree/$defs/node";
+    const components = { Tree: { $defs: { node: { properties: { left: { $ref: node }, right: { $ref: node } } } } } };
+    const names = new Map([["Tree", { read: "Tree" }]]);
+    const type = schemaType({ $ref: node }, { root: { components: { schemas: components } }, names, view: "read" });
+    expect(text(type)).toBe("{\n  left?: unknown;\n  right?: unknown;\n}");
+  });
+
   test("readOnly on the referenced schema hides the property too; refs use the write declaration", () => {
     const components = { Stamp: { type: "string", readOnly: true }, Pet: { type: "object" } };
     const schema = { properties: { created: { $ref: "#/components/schemas/Stamp" }, pet: { $ref: "#/components/schemas/Pet" } } };

@@ -33,6 +33,13 @@ describe("buildSchemas", () => {
     expect([...names].map(([source, n]) => `${source} → ${n.read}`)).toEqual(["AB → AB", "a-b → AB2", "a.b → AB3"]);
   });
 
+  test("a two-branch cycle of $refs outside the components is scanned once per $ref (it was 2^64 walks)", () => {
+    const node = "#/components/schemas/Tree/$defs/node";
+    const Tree = { properties: { root: { $ref: node } }, $defs: { node: { properties: { left: { $ref: node }, right: { $ref: node, readOnly: true } } } } };
+    const { schemas } = buildSchemas({ components: { schemas: { Tree } } }, [{ $ref: node }]);
+    expect(schemas.map((s) => `${s.name} (${s.view})`)).toEqual(["Tree (read)"]);
+  });
+
   test("reserved words cannot name a declaration: PascalCase, numbered on a clash", () => {
     const { names } = buildSchemas({ components: { schemas: { class: {}, Class: {}, default: {}, enum: {}, type: {} } } }, []);
     expect([...names].map(([source, n]) => `${source} → ${n.read}`)).toEqual([
