@@ -22,6 +22,7 @@ import type { Diagnostic } from "./diagnostics.js";
 import type { EmittedFile } from "./emit/index.js";
 import { TARGETS, type Target } from "./emit/targets.js";
 import { readTemplates } from "./emit/runtime-files.js";
+import { readSpecText } from "./spec-text.js";
 
 export const LOCK = ".atlasgen-lock.json";
 /** write.ts's manifest: the fast check also requires it to list exactly the locked files. */
@@ -134,7 +135,7 @@ export async function upToDate(specPath: string, outDir: string, target: Target 
   const lockText = await readFile(path.join(outDir, LOCK), "utf8").catch(() => undefined);
   if (lockText === undefined || !(await stat(await lockMarker(lockText)).then(() => true, () => false))) return false;
   const lock = JSON.parse(lockText) as Lock;
-  const specText = await readFile(specPath, "utf8").catch(() => undefined);
+  const specText = await readSpecText(specPath).catch(() => undefined);
   if (specText === undefined || (await inputsHash({ specPath, outDir, target, specHash: sha256(specText) })) !== lock.inputs) return false;
   const paths = Object.keys(lock.files);
   const manifest = await readFile(path.join(outDir, MANIFEST), "utf8").catch(() => "");

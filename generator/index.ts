@@ -8,7 +8,6 @@
  * Loading and validating an unchanged spec is skipped (`cache.ts`); a clean spec is parsed without
  * a YAML document (`load-fast.ts`), and diagnostics are located from the text (`locate-text.ts`).
  */
-import { readFile } from "node:fs/promises";
 import { inputsHash, lockFile, readCheckedSpec, sha256, specCacheEntry, specJson, writeCheckedSpec, type CheckedSpec } from "./cache.js";
 import { byPosition, SpecError, type Diagnostic } from "./diagnostics.js";
 import { emitFiles, type EmittedFile } from "./emit/index.js";
@@ -17,6 +16,7 @@ import type { LoadedSpec, ParsedSpec } from "./load.js";
 import { buildModel, type ApiModel } from "./model/index.js";
 import { compareText } from "./order.js";
 import type { Json } from "./refs.js";
+import { readSpecText } from "./spec-text.js";
 
 export interface GenerateOptions {
   /** Spec path as the user gave it; printed in headers, so keep it relative. */
@@ -108,7 +108,7 @@ async function build(root: unknown, options: GenerateOptions, specText: string, 
 }
 
 export async function generate(options: GenerateOptions): Promise<Generated> {
-  const specText = await readFile(options.specPath, "utf8");
+  const specText = await readSpecText(options.specPath);
   const specHash = sha256(specText);
   const cacheEntry = await specCacheEntry(specHash);
   const cached = await readCheckedSpec(cacheEntry);

@@ -92,7 +92,8 @@ function nodeAt(document: Document, pointer: string): Node | undefined {
 }
 
 export function locate(diagnostic: Diagnostic, document: Document, lineCounter: LineCounter): Diagnostic {
-  const offset = nodeAt(document, diagnostic.pointer)?.range?.[0];
+  // The whole document, even an empty one, starts at 1:1.
+  const offset = nodeAt(document, diagnostic.pointer)?.range?.[0] ?? (diagnostic.pointer === "" ? 0 : undefined);
   if (offset === undefined) return diagnostic;
   const { line, col } = lineCounter.linePos(offset);
   return { ...diagnostic, line, col };

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { SpecError } from "../../generator/diagnostics.js";
-import { parseSpec } from "../../generator/load.js";
+import { locate, parseSpec } from "../../generator/load.js";
 
 describe("parseSpec", () => {
   test("keeps YAML dates as strings (x-sunset: 2027-07-01 unquoted)", () => {
@@ -44,5 +44,16 @@ describe("parseSpec", () => {
       expect(error).toBeInstanceOf(SpecError);
       expect((error as SpecError).diagnostics).toMatchObject(want.map((w) => ({ severity: "error", ...w })));
     }
+  });
+});
+
+describe("locate", () => {
+  test.each([
+    ["an empty file", ""],
+    ["a comment only", "# nothing yet\n"],
+    ["a scalar", "just text\n"],
+  ])("a problem with the whole document of %s is at 1:1", (_name, text) => {
+    const { document, lineCounter } = parseSpec("spec.yaml", text);
+    expect(locate({ severity: "error", message: "m", pointer: "" }, document, lineCounter)).toMatchObject({ line: 1, col: 1 });
   });
 });
