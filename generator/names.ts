@@ -2,6 +2,7 @@
  * Turning spec names into safe, readable TypeScript identifiers, property keys and file names.
  * Identifiers are ASCII only, never reserved words, and never start with a digit.
  */
+import { createHash } from "node:crypto";
 
 const RESERVED = new Set(
   (
@@ -56,9 +57,16 @@ const TAKEN_FILE_NAMES = new Set(
   ),
 );
 
-/** The operations module of a tag: `Teams` → `teams`, `Index` → `index-operations`. */
+/** Longest file name stem of an operations module: file systems refuse names over 255 bytes. */
+const MAX_MODULE_NAME = 64;
+
+/**
+ * The operations module of a tag: `Teams` → `teams`, `Index` → `index-operations`; a long name is
+ * cut and ends with a hash of the whole, so two long tags still get two files.
+ */
 export function operationsModuleName(tag: string): string {
   const base = kebabCase(tag);
+  if (base.length > MAX_MODULE_NAME) return `${base.slice(0, MAX_MODULE_NAME - 9).replace(/-+$/, "")}-${createHash("sha256").update(base).digest("hex").slice(0, 8)}`;
   return TAKEN_FILE_NAMES.has(base) ? `${base}-operations` : base;
 }
 

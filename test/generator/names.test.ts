@@ -59,6 +59,16 @@ describe("names", () => {
     ["com1", "com1-operations"],
   ])("operationsModuleName(%j) = %j", (given, want) => expect(operationsModuleName(given)).toBe(want));
 
+  test("a long tag is cut to a file name any file system takes, and two long tags stay apart", () => {
+    const long = (last: string) => `${"Very Long Tag Name ".repeat(20)}${last}`;
+    const [a, b] = [operationsModuleName(long("A")), operationsModuleName(long("B"))];
+    expect(a).toMatch(/^very-long-tag-name-very-long-tag-name-very-long-tag-nam-[0-9a-f]{8}$/);
+    expect(a.length).toBeLessThanOrEqual(64);
+    expect(b).not.toBe(a);
+    // Tags that are one name in kebab-case stay one module, as short ones do.
+    expect(operationsModuleName(long("a").toUpperCase())).toBe(operationsModuleName(long("A")));
+  });
+
   test.each([
     ["orgId", "orgId", "orgId"],
     ["x-header", '"x-header"', '"x-header"'],
