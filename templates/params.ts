@@ -39,6 +39,8 @@ const TYPES: Record<ValueType, [(value: unknown) => boolean, string]> = {
   json: [isJsonData, "JSON-serializable (no BigInt, function or cycle)"],
   // Every runtime with fetch has Blob.
   binary: [(v) => v instanceof Uint8Array || v instanceof ArrayBuffer || v instanceof Blob, "bytes (Uint8Array, ArrayBuffer or Blob)"],
+  formData: [(v) => v instanceof FormData, "a FormData (multipart/form-data)"],
+  urlEncoded: [(v) => v instanceof URLSearchParams, "a URLSearchParams (application/x-www-form-urlencoded)"],
 };
 
 function problem(rule: ParamRule, value: unknown): string | undefined {

@@ -13,9 +13,10 @@ export type ParamLocation = "path" | "query" | "header" | "body";
 
 /**
  * The value shapes a parameter rule can check; `unknown` accepts any scalar, `json` any
- * JSON-serializable value, `binary` bytes (`Uint8Array`, `ArrayBuffer`, `Blob`).
+ * JSON-serializable value, `binary` bytes (`Uint8Array`, `ArrayBuffer`, `Blob`), `formData` and
+ * `urlEncoded` a form body (fetch writes their `Content-Type`, with the multipart boundary).
  */
-export type ValueType = "string" | "boolean" | "integer" | "number" | "unknown" | "json" | "binary";
+export type ValueType = "string" | "boolean" | "integer" | "number" | "unknown" | "json" | "binary" | "formData" | "urlEncoded";
 
 /** Checks a string value; returns a message when it does not match. */
 export type PatternCheck = (value: string) => string | undefined;

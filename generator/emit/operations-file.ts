@@ -92,7 +92,8 @@ function specValue(op: OperationModel, ctx: FileContext): Value {
       ["method", str(op.method)],
       ["path", str(op.path)],
       ["accept", str(op.accept)],
-      ["contentType", op.body && str(op.body.mediaType)],
+      // A form's Content-Type is fetch's to write: only it knows the multipart boundary.
+      ["contentType", op.body && !["formData", "urlEncoded"].includes(op.body.valueType) ? str(op.body.mediaType) : undefined],
       ["versions", versions.length > 0 ? arr(versions.map(str)) : undefined],
       ["params", obj(params, params.length > 0)],
       ["success", obj(op.successes.map((r) => [String(r.status), str(r.bodyKind)]))],

@@ -20,6 +20,11 @@ function bodyName(params: ParamModel[]): string {
   return name;
 }
 
+/** Form media types: the body is the object fetch sends as one, and fetch writes its `Content-Type`. */
+const FORMS: Record<string, "formData" | "urlEncoded"> = { "multipart/form-data": "formData", "application/x-www-form-urlencoded": "urlEncoded" };
+const FORM_CLASSES = { formData: "FormData", urlEncoded: "URLSearchParams" } as const;
+const formOf = (mediaType: string) => FORMS[mediaType.split(";")[0]!.trim().toLowerCase()];
+
 export function buildRequestBody(operation: Json, params: ParamModel[], ctx: SchemaContext, defaultVersion: string | undefined): RequestBody | undefined {
   const body = deref<Json>(operation.requestBody, ctx.root);
   if (!isObject(body) || !isObject(body.content)) return undefined;
@@ -33,9 +38,18 @@ export function buildRequestBody(operation: Json, params: ParamModel[], ctx: Sch
     chosen.set(version, mediaType);
     const kind = bodyKindOf(mediaType);
     const schema = deref<Json>(content[mediaType], ctx.root)?.schema;
+    const form = formOf(mediaType);
     types.set(
       version,
-      kind === "json" ? (schema === undefined ? UNKNOWN : schemaType(schema, ctx)) : kind === "text" ? keyword("string") : union([keyword("Blob"), keyword("Uint8Array")]),
+      form
+        ? keyword(FORM_CLASSES[form])
+        : kind === "json"
+          ? schema === undefined
+            ? UNKNOWN
+            : schemaType(schema, ctx)
+          : kind === "text"
+            ? keyword("string")
+            : union([keyword("Blob"), keyword("Uint8Array")]),
     );
   }
   const mediaType = chosen.get(defaultVersion) ?? chosen.get(undefined) ?? [...chosen.values()][0]!;
@@ -46,7 +60,7 @@ export function buildRequestBody(operation: Json, params: ParamModel[], ctx: Sch
       name: bodyName(params),
       required: body.required === true,
       ...(description && { description }),
-      valueType: kind === "json" ? "json" : kind === "text" ? "string" : "binary",
+      valueType: formOf(mediaType) ?? (kind === "json" ? "json" : kind === "text" ? "string" : "binary"),
       mediaType,
     },
     types,

@@ -65,8 +65,8 @@ export interface BodyModel {
   name: string;
   required: boolean;
   description?: string;
-  valueType: Extract<ValueType, "json" | "string" | "binary">;
-  /** `Content-Type` in the default resource version. */
+  valueType: Extract<ValueType, "json" | "string" | "binary" | "formData" | "urlEncoded">;
+  /** `Content-Type` in the default resource version; for a form, what fetch will write. */
   mediaType: string;
 }
 

@@ -71,6 +71,22 @@ const spec = miniSpec(
       responses: { "200": { description: "OK", content: { "application/json": { schema: ref("OldThing") } } } },
     },
     {
+      method: "post",
+      operationId: "uploadFile",
+      path: "/uploads",
+      parameters: [],
+      extra: { tags: ["Things"], requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", properties: { file: { type: "string", format: "binary" } } } } } } },
+      responses: { "201": { description: "Created", content: { "application/json": { schema: { type: "object" } } } } },
+    },
+    {
+      method: "post",
+      operationId: "submitForm",
+      path: "/forms",
+      parameters: [],
+      extra: { tags: ["Things"], requestBody: { required: true, content: { "application/x-www-form-urlencoded": { schema: { type: "object", properties: { a: { type: "string" } } } } } } },
+      responses: { "201": { description: "Created", content: { "application/json": { schema: { type: "object" } } } } },
+    },
+    {
       operationId: "getInvoiceCsv",
       path: "/invoice",
       parameters: [],
@@ -124,6 +140,7 @@ beforeAll(async () => {
       }
       if (accept.endsWith("+csv")) return res.writeHead(200, { "content-type": accept }).end("a,b\n1,2\n");
       if (req.method === "GET") return res.writeHead(200, { "content-type": accept }).end(JSON.stringify({ label: "l", name: "n", id: "x" }));
+      if (req.url === "/uploads" || req.url === "/forms") return res.writeHead(201, { "content-type": "application/json" }).end("{}");
       const status = req.url?.includes(":removeUser") ? 200 : 201;
       res.writeHead(status, { "content-type": accept }).end(JSON.stringify({ echo: JSON.parse(body || "null"), id: "x" }));
     });
@@ -177,6 +194,22 @@ describe("generated calls on the wire", () => {
     expect(seen.at(-1)).toMatchObject({ method: "POST", url: `/teams/${GROUP}:removeUser` });
   });
 
+  test("form bodies: a FormData goes as multipart with its boundary, a URLSearchParams URL-encoded; the other class is refused", async () => {
+    const form = new FormData();
+    form.append("file", new Blob(["hello"]), "a.txt");
+    expect(await api.uploadFile!(client, { body: form })).toMatchObject({ ok: true, status: 201 });
+    const upload = seen.at(-1)!;
+    const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(upload.headers["content-type"] ?? "")?.[1];
+    expect(boundary).toBeDefined();
+    expect(upload.body).toContain(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"`);
+    expect(upload.body).toContain("hello");
+    expect(await api.submitForm!(client, { body: new URLSearchParams({ a: "x y" }) })).toMatchObject({ ok: true, status: 201 });
+    expect(seen.at(-1)).toMatchObject({ headers: { "content-type": "application/x-www-form-urlencoded;charset=UTF-8" }, body: "a=x+y" });
+    const before = seen.length;
+    expect(await api.uploadFile!(client, { body: new URLSearchParams() })).toMatchObject({ ok: false, error: { kind: "validation" } });
+    expect(seen.length).toBe(before);
+  });
+
   test("+gzip arrives as bytes, +csv as text", async () => {
     const gzip = await api.downloadLogs!(client);
     expect(gzip).toMatchObject({ ok: true, status: 200 });
@@ -225,7 +258,7 @@ describe("generated calls on the wire", () => {
 
 test("types follow the chosen version and format; readOnly properties are not sent", async () => {
   const usage = `
-import { createClient, createThing, getInvoice, getInvoiceCsv, getPlain, getReport, type CreateThingResult } from "./client/index.js";
+import { createClient, createThing, getInvoice, getInvoiceCsv, getPlain, getReport, submitForm, uploadFile, type CreateThingResult } from "./client/index.js";
 const client = createClient();
 const groupId = "${GROUP}";
 export async function calls(): Promise<void> {
@@ -274,6 +307,13 @@ export async function calls(): Promise<void> {
   await getPlain(client, {}, { format: "csv" });
   // @ts-expect-error an operation without resource versions or formats takes neither option
   await getPlain(client, {}, { version: "2023-01-01" });
+
+  await uploadFile(client, { body: new FormData() });
+  await submitForm(client, { body: new URLSearchParams() });
+  // @ts-expect-error a multipart body is a FormData
+  await uploadFile(client, { body: { file: "x" } });
+  // @ts-expect-error a URL-encoded body is a URLSearchParams
+  await submitForm(client, { body: new FormData() });
 }
 `;
   await writeFile(path.join(outDir, "usage.ts"), usage);

@@ -103,4 +103,19 @@ describe("buildUrl", () => {
     expect(headersAndBody(post, { body: "x" }, "2023-01-01").headers).toEqual({ "Content-Type": "application/vnd.atlas.2023-01-01+json" });
     expect(() => headersAndBody(post, { body: { n: 1n } }, undefined)).toThrow();
   });
+
+  test.each([
+    ["formData", new FormData(), new URLSearchParams("a=1"), "must be a FormData (multipart/form-data), got an object"],
+    ["urlEncoded", new URLSearchParams("a=1"), new FormData(), "must be a URLSearchParams (application/x-www-form-urlencoded), got an object"],
+  ] as const)("a %s body: its own class only, sent as it is, and fetch writes the Content-Type with the multipart boundary", async (type, good, wrong, message) => {
+    const form: OperationSpec = { ...spec, method: "POST", params: { body: { in: "body", required: true, type } } };
+    expect(validateParams({ body: good }, form.params)).toEqual([]);
+    expect(validateParams({ body: wrong }, form.params)).toEqual([{ param: "body", message }]);
+    if (good instanceof FormData) good.append("file", new Blob(["x"]), "a.txt");
+    const { headers, body } = headersAndBody(form, { body: good }, undefined);
+    expect(headers).toEqual({});
+    expect(body).toBe(good);
+    const contentType = new Request("https://atlas.test/", { method: "POST", headers, body }).headers.get("content-type");
+    expect(contentType).toMatch(type === "formData" ? /^multipart\/form-data; boundary=/ : /^application\/x-www-form-urlencoded/);
+  });
 });

@@ -11,9 +11,19 @@ describe("buildRequestBody", () => {
     ["Atlas vendor JSON, newest version by default", { "application/vnd.atlas.2023-01-01+json": {}, "application/vnd.atlas.2024-05-30+json": {} }, "json", "application/vnd.atlas.2024-05-30+json"],
     ["text", { "text/plain": { schema: { type: "string" } } }, "string", "text/plain"],
     ["bytes", { "application/octet-stream": {} }, "binary", "application/octet-stream"],
+    ["multipart form", { "multipart/form-data": { schema: { type: "object" } } }, "formData", "multipart/form-data"],
+    ["URL-encoded form", { "application/x-www-form-urlencoded": { schema: { type: "object" } } }, "urlEncoded", "application/x-www-form-urlencoded"],
   ])("%s", (_name, content, valueType, mediaType) => {
     const body = buildRequestBody({ requestBody: { required: true, content } }, [], ctx, "2024-05-30");
     expect(body?.model).toMatchObject({ name: "body", required: true, valueType, mediaType });
+  });
+
+  test.each([
+    ["multipart/form-data", "FormData"],
+    ["application/x-www-form-urlencoded", "URLSearchParams"],
+  ])("a %s body is typed %s, whatever its schema (fetch encodes it)", (mediaType, type) => {
+    const body = buildRequestBody({ requestBody: { content: { [mediaType]: { schema: { type: "object", properties: { file: { type: "string", format: "binary" } } } } } } }, [], ctx, undefined);
+    expect([...(body?.types ?? [])]).toEqual([[undefined, { kind: "keyword", name: type }]]);
   });
 
   test("one type per version; the property is renamed when a parameter is called body", () => {
