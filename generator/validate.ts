@@ -93,6 +93,52 @@ function checkInlinedCycles(root: unknown, inlined: Map<Json, Where>, report: Re
   }
 }
 
+/**
+ * The component schemas a component schema is made of, as `schema.ts` declares it: its `$ref`,
+ * its `oneOf`/`anyOf` members and its `allOf` members, not what its properties or items hold. An
+ * `allOf` parent with `oneOf`/`anyOf` lends only its own properties (see model/schema-types.ts).
+ */
+function madeOf(schema: unknown, root: unknown, at: Where, found: [component: string, at: Where][] = []): [string, Where][] {
+  if (!isObject(schema)) return found;
+  if (typeof schema.$ref === "string") {
+    const component = componentName(schema.$ref, "schemas");
+    // A chain of $refs that never ends is reported by checkRefs.
+    if (component !== undefined && deref(schema, root) !== undefined) found.push([component, [...at, "$ref"]]);
+    return found;
+  }
+  for (const key of ["allOf", "oneOf", "anyOf"] as const) {
+    const members = schema[key];
+    if (!Array.isArray(members)) continue;
+    members.forEach((member, i) => {
+      const parent = key === "allOf" && isObject(member) && typeof member.$ref === "string" ? refTarget(member.$ref, root) : undefined;
+      if (isObject(parent) && (Array.isArray(parent.oneOf) || Array.isArray(parent.anyOf))) return;
+      madeOf(member, root, [...at, key, i], found);
+    });
+  }
+  return found;
+}
+
+/**
+ * A component schema made of itself (`Expr: {anyOf: [Expr, string]}`, or `A` allOf `B` allOf
+ * `A`) would be a TypeScript type alias that refers to itself, which tsc refuses (TS2456).
+ */
+function checkCompositionCycles(root: unknown, report: Report): void {
+  const schemas = isObject(root) && isObject(root.components) && isObject(root.components.schemas) ? root.components.schemas : {};
+  const state = new Map<string, "open" | "done">();
+  const visit = (name: string): void => {
+    state.set(name, "open");
+    for (const [next, at] of madeOf(schemas[name], root, ["components", "schemas", name])) {
+      if (!Object.hasOwn(schemas, next)) continue;
+      if (state.get(next) === "open") {
+        const cycle = next === name ? "itself" : `"${next}", which leads back to "${name}"`;
+        report(at, `schema "${name}" is made of ${cycle} (through $ref, allOf, oneOf or anyOf); TypeScript cannot declare such a type: put the recursion in a property or in items`);
+      } else if (!state.has(next)) visit(next);
+    }
+    state.set(name, "done");
+  };
+  for (const name of Object.keys(schemas).sort()) if (!state.has(name)) visit(name);
+}
+
 /** Where a node is defined: the end of its local `$ref` chain, else where it is used. */
 function definedAt(node: unknown, root: unknown, at: Where): Where {
   let where = at;
@@ -347,6 +393,7 @@ export function validateSpec(root: unknown): Diagnostic[] {
   const inlined = new Map<Json, Where>();
   checkRefs(root, root, [], report, inlined);
   checkInlinedCycles(root, inlined, report);
+  checkCompositionCycles(root, report);
   const operations: Operation[] = [];
   const seenIds = new Map<string, string>();
   for (const [path, rawItem] of Object.entries(root.paths)) {

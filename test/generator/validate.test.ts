@@ -105,6 +105,16 @@ describe("validateSpec", () => {
       ],
     ],
     [
+      "a schema made of itself through anyOf",
+      miniSpec([{}], { schemas: { Expr: { anyOf: [{ $ref: "#/components/schemas/Expr" }, { type: "string" }] } } }),
+      ['schema "Expr" is made of itself (through $ref, allOf, oneOf or anyOf); TypeScript cannot declare such a type: put the recursion in a property or in items'],
+    ],
+    [
+      "two schemas made of each other through allOf",
+      miniSpec([{}], { schemas: { A: { allOf: [{ $ref: "#/components/schemas/B" }] }, B: { allOf: [{ $ref: "#/components/schemas/A" }, { type: "object" }] } } }),
+      ['schema "B" is made of "A", which leads back to "B" (through $ref, allOf, oneOf or anyOf); TypeScript cannot declare such a type: put the recursion in a property or in items'],
+    ],
+    [
       "external $ref",
       miniSpec([{ parameters: [idParam, { $ref: "other.yaml#/p" }] }]),
       ['external $ref "other.yaml#/p" is not supported; bundle the spec into one file first'],
@@ -149,6 +159,18 @@ describe("validateSpec", () => {
     const diagnostics = validateSpec(given);
     expect(diagnostics.every((d) => d.severity === "warning")).toBe(true);
     expect(diagnostics.map((d) => d.message)).toEqual(want);
+  });
+
+  test("recursion through properties or items, and children that take their oneOf parent in allOf, are no composition cycle", () => {
+    const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    const schemas = {
+      Node: { oneOf: [ref("Leaf"), ref("Branch")], discriminator: { propertyName: "kind" } },
+      Leaf: { allOf: [ref("Node"), { type: "object", properties: { kind: { type: "string" } } }] },
+      Branch: { allOf: [ref("Node"), { type: "object", properties: { children: { type: "array", items: ref("Node") } } }] },
+      List: { type: "object", properties: { next: ref("List") } },
+      Json: { anyOf: [{ type: "string" }, { type: "array", items: ref("Json") }, { type: "object", additionalProperties: ref("Json") }] },
+    };
+    expect(validateSpec(miniSpec([{}], { schemas }))).toEqual([]);
   });
 
   test("reports every problem at once, each with a pointer", () => {
