@@ -37,11 +37,15 @@ function nonJsonProblems(document: Document): { message: string; offset: number 
   return problems;
 }
 
+/** The parser's own words, except for its stack overflow, which says nothing about the spec. */
+const readable = (message: string) =>
+  /Maximum call stack size exceeded/.test(message) ? "the spec nests too deeply to be read (the YAML parser ran out of stack here)" : message;
+
 export function parseSpec(file: string, text: string): LoadedSpec {
   const lineCounter = new LineCounter();
   const at = (severity: Diagnostic["severity"], message: string, offset: number): Diagnostic => ({
     severity,
-    message,
+    message: readable(message),
     pointer: "",
     ...lineCounter.linePos(offset),
   });

@@ -223,6 +223,8 @@ function checkParameters(op: Operation, root: unknown, report: Report): void {
 
   const templated = [...op.path.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1] ?? "");
   if (/[{}]/.test(op.path.replace(/\{[^{}]+\}/g, ""))) report(["paths", op.path], `path ${op.path} has a malformed {parameter} template`);
+  // Appended to the base URL as text, it would end the path there (Redocly reports `?`).
+  if (op.path.includes("#")) report(["paths", op.path], `path ${op.path} contains "#", which would start the URL's fragment`);
   for (const name of templated.filter(Boolean)) {
     const param = declared.get(`path:${name}`);
     if (!param) report(op.at, `path parameter {${name}} is not declared in parameters`);

@@ -57,3 +57,16 @@ describe("locate", () => {
     expect(locate({ severity: "error", message: "m", pointer: "" }, document, lineCounter)).toMatchObject({ line: 1, col: 1 });
   });
 });
+
+test("a spec nested past the parser's stack is refused with a message about the spec, at its place", () => {
+  const depth = 20_000;
+  let error: unknown;
+  try {
+    parseSpec("spec.json", `${"[".repeat(depth)}${"]".repeat(depth)}`);
+  } catch (thrown) {
+    error = thrown;
+  }
+  expect(error).toBeInstanceOf(SpecError);
+  const [diagnostic] = (error as SpecError).diagnostics;
+  expect(diagnostic).toMatchObject({ severity: "error", message: "the spec nests too deeply to be read (the YAML parser ran out of stack here)", line: 1 });
+});

@@ -20,6 +20,7 @@ describe("validateSpec", () => {
     ["declared but not in template", miniSpec([{ path: "/a", parameters: [idParam] }]), ['path parameter "id" does not appear in the path template']],
     ["optional path param", miniSpec([{ parameters: [{ ...idParam, required: false }] }]), ['path parameter "id" must be required']],
     ["malformed template", miniSpec([{ path: "/a/{b", parameters: [] }]), ["path /a/{b has a malformed {parameter} template"]],
+    ["a fragment in the path", miniSpec([{ path: "/d/{id}#frag" }]), ['path /d/{id}#frag contains "#", which would start the URL\'s fragment']],
     ["duplicate operationId", miniSpec([{ operationId: "a" }, { operationId: "a", method: "put" }]), ['operationId "a" is also used by GET /things/{id}']],
     ["missing operationId", miniSpec([{ operationId: "" }]), ["GET /things/{id} has no operationId"]],
     ["operationId without identifier", miniSpec([{ operationId: "日本" }]), ['operationId "日本" has no ASCII letter or digit to build a function name from']],
