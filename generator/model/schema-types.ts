@@ -134,10 +134,20 @@ function hasObjectFields(schema: Json): boolean {
   return isObject(schema.properties) || (schema.additionalProperties !== undefined && schema.additionalProperties !== false);
 }
 
+/**
+ * What an array holds. With 3.1 `prefixItems` (a tuple), any of its item types or of `items`
+ * after them (none when `items: false`): an array of the union, not a tuple type.
+ */
+function itemsType(schema: Json, ctx: SchemaContext, depth: number): TsType {
+  if (!Array.isArray(schema.prefixItems)) return schemaType(schema.items, ctx, depth + 1);
+  const prefix = schema.prefixItems.map((item) => schemaType(item, ctx, depth + 1));
+  return union(schema.items === false ? prefix : [...prefix, schemaType(schema.items, ctx, depth + 1)]);
+}
+
 /** A schema without composition: by `type` (a list of types in 3.1), else by the fields present. */
 function typed(schema: Json, ctx: SchemaContext, depth: number): TsType {
   const declared = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
-  const types = declared.length > 0 ? declared : hasObjectFields(schema) ? ["object"] : schema.items !== undefined ? ["array"] : [];
+  const types = declared.length > 0 ? declared : hasObjectFields(schema) ? ["object"] : schema.items !== undefined || schema.prefixItems !== undefined ? ["array"] : [];
   if (types.length === 0) return UNKNOWN;
   return union(
     types.map((type): TsType => {
@@ -151,7 +161,7 @@ function typed(schema: Json, ctx: SchemaContext, depth: number): TsType {
         case "null":
           return NULL;
         case "array":
-          return { kind: "array", items: schemaType(schema.items, ctx, depth + 1) };
+          return { kind: "array", items: itemsType(schema, ctx, depth) };
         case "object":
           return objectType(schema, ctx, depth);
         default:
