@@ -3,8 +3,9 @@
  * lists what was generated, so files the spec no longer produces are removed.
  *
  * Writing is atomic: the new folder is built beside the output folder and swapped in with two
- * renames, so a failure at any point leaves the output folder as it was. Files in the folder that
- * the generator did not write are carried over; nothing outside the folder is ever touched.
+ * renames, so a failure at any point leaves the output folder as it was. Files and folders in the
+ * folder that the generator did not write are carried over, and every folder keeps its
+ * permissions; nothing outside the folder is ever touched.
  */
 import { randomBytes } from "node:crypto";
 import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
@@ -101,6 +102,19 @@ async function foreignEntries(dir: string, ours: Set<string>): Promise<{ relativ
     .filter((e) => !ours.has(e.relative));
 }
 
+/**
+ * The old folder's subfolders, empty ones too, made again in the staged folder with their own
+ * permissions. Deepest first, after everything is written: a read-only folder is then no obstacle.
+ */
+async function carryFolders(dir: string, stage: string): Promise<void> {
+  const folders = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort((a, b) => b.split(path.sep).length - a.split(path.sep).length);
+  for (const folder of folders) await mkdir(path.join(stage, folder), { recursive: true });
+  for (const folder of folders) await chmod(path.join(stage, folder), (await stat(path.join(dir, folder))).mode & 0o7777);
+}
+
 async function stageFolder(out: { dir: string; exists: boolean }, stage: string, all: EmittedFile[], changed: Set<string>): Promise<void> {
   await Promise.all(
     all.map(async (file) => {
@@ -115,6 +129,7 @@ async function stageFolder(out: { dir: string; exists: boolean }, stage: string,
   for (const entry of await foreignEntries(out.dir, ours)) {
     await carry(path.join(out.dir, entry.relative), path.join(stage, entry.relative), entry.isLink);
   }
+  await carryFolders(out.dir, stage);
 }
 
 /** Two renames: the old folder aside, the new one in; the old one is put back if the second fails. */

@@ -54,6 +54,22 @@ describe("writeFiles", () => {
     expect((await stat(out)).mode & 0o777).toBe(0o750);
   });
 
+  test("subfolders are carried over with their permissions, empty ones too", async () => {
+    const { out } = await workspace();
+    await writeFiles(out, files(["a.ts", "A"], ["runtime/r.ts", "R"]));
+    await mkdir(path.join(out, "empty/deeper"), { recursive: true });
+    await mkdir(path.join(out, "private"));
+    await writeFile(path.join(out, "private/notes.txt"), "mine");
+    await chmod(path.join(out, "private"), 0o700);
+    await chmod(path.join(out, "runtime"), 0o750);
+    await chmod(path.join(out, "empty/deeper"), 0o500);
+    await writeFiles(out, files(["a.ts", "A2"], ["runtime/r.ts", "R2"]));
+    const mode = async (folder: string) => (await stat(path.join(out, folder))).mode & 0o777;
+    expect({ private: await mode("private"), runtime: await mode("runtime"), deeper: await mode("empty/deeper") }).toEqual({ private: 0o700, runtime: 0o750, deeper: 0o500 });
+    expect(await readFile(path.join(out, "private/notes.txt"), "utf8")).toBe("mine");
+    expect(await readFile(path.join(out, "runtime/r.ts"), "utf8")).toBe("R2");
+  });
+
   test("an unchanged file keeps its inode and mtime; nothing is touched when nothing changed", async () => {
     const { out } = await workspace();
     await writeFiles(out, files(["same.ts", "S"], ["changes.ts", "1"]));
