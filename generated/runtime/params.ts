@@ -91,23 +91,26 @@ export function validateParams(params: unknown, rules: OperationSpec["params"]):
   return issues;
 }
 
-/** Builds the request URL (path and query) from already validated params. */
 /** Path templates split once per operation: literals at even indexes, parameter names at odd ones. */
 const pathParts = new WeakMap<OperationSpec, string[]>();
 
-export function buildUrl(baseUrl: string, spec: OperationSpec, params: Record<string, unknown>): URL {
+/**
+ * The request URL (path and query) from already validated params, as text: fetch parses it once
+ * anyway. (`baseUrl` is a URL without query or fragment, as createClient checked.)
+ */
+export function buildUrl(baseUrl: string, spec: OperationSpec, params: Record<string, unknown>): string {
   const parts = pathParts.get(spec) ?? pathParts.set(spec, spec.path.split(/\{([^}]+)\}/)).get(spec)!;
   const path = parts.map((part, i) => (i % 2 ? encodeURIComponent(String(params[part])) : part)).join("");
-  const url = new URL((baseUrl.endsWith("/") ? baseUrl.replace(/\/+$/, "") : baseUrl) + path);
+  let query: URLSearchParams | undefined;
   for (const name in spec.params) {
     const rule = spec.params[name]!;
     const value = params[name];
     // An array is sent as repeated `name=value`.
     if (rule.in === "query" && value !== undefined) {
-      for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(name, String(item));
+      for (const item of Array.isArray(value) ? value : [value]) (query ??= new URLSearchParams()).append(name, String(item));
     }
   }
-  return url;
+  return (baseUrl.endsWith("/") ? baseUrl.replace(/\/+$/, "") : baseUrl) + path + (query ? `?${query}` : "");
 }
 
 /**

@@ -11,7 +11,7 @@ import type { Client } from "./client.js";
 import { mediaTypeIn, mediaTypeOf, type BodyKind, type OperationSpec } from "./operation.js";
 import { buildUrl, choices, headersAndBody, validateParams } from "./params.js";
 import type { AuthFailure, OperationError, RateLimit } from "./result.js";
-import { backoffDelay, isTimeout, parseRetryAfter, sleep, startTimer, untilAborted } from "./retry.js";
+import { backoffDelay, isTimeout, parseRetryAfter, sleep, startTimer } from "./retry.js";
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -132,7 +132,7 @@ export async function send(client: Client, spec: OperationSpec, params: unknown,
     "User-Agent": client.userAgent,
   };
   // One object for every attempt, so a scheme can tell which credentials a 401 refused.
-  const authRequest = { method: spec.method, url: buildUrl(client.baseUrl, spec, values).href };
+  const authRequest = { method: spec.method, url: buildUrl(client.baseUrl, spec, values) };
   // Called as a plain function: a browser's fetch refuses any `this` but the window.
   const { auth, retry, fetch: sendRequest } = client;
   let retries = 0;
@@ -142,25 +142,39 @@ export async function send(client: Client, spec: OperationSpec, params: unknown,
     // A timer rather than AbortSignal.timeout so fake timers in tests control it. It covers
     // authorization too: a hanging token endpoint must not outlive the caller's limits.
     const timeout = new AbortController();
-    const timer = startTimer(() => timeout.abort(), timeoutMs);
+    // Rejects when the attempt must stop. What the attempt awaits is raced with it, as a custom
+    // fetch may ignore its signal. Rejected by the timer itself, and through a listener only when
+    // the caller gave a signal: a promise and a race are all a call without one pays.
+    let stop: (reason: unknown) => void = () => {};
+    const stopped = new Promise<never>((_, reject) => (stop = reject));
+    const timer = startTimer(() => {
+      timeout.abort();
+      stop(timeout.signal.reason);
+    }, timeoutMs);
+    const onAbort = () => stop(signal?.reason);
+    signal?.addEventListener("abort", onAbort);
+    if (signal?.aborted) onAbort();
     const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
+    // Called at once after each `stopped` is made, so its rejection always has a handler.
+    const bounded = <T>(promise: Promise<T>) => Promise.race([promise, stopped]);
     let response: Response | undefined;
     let bytes: Uint8Array | undefined;
     let error: UntypedError | undefined;
     try {
       // What a scheme throws may quote a secret; only the failures it returns are known not to.
-      const authorized = auth && (await untilAborted(auth.authorize(authRequest).catch((): AuthFailure => ({ kind: "auth", message: "authentication failed" })), combined));
+      const authorized = auth && (await bounded(auth.authorize(authRequest).catch((): AuthFailure => ({ kind: "auth", message: "authentication failed" }))));
       if (authorized?.kind === "auth") return fail(authorized as AuthFailure);
       const authHeaders = authorized as Record<string, string> | undefined;
-      // Raced with the signals too: a custom fetch may ignore its signal.
-      response = await untilAborted(sendRequest(authRequest.url, { method: spec.method, headers: { ...headers, ...authHeaders }, body: encoded.body, signal: combined }), combined);
-      bytes = new Uint8Array(await untilAborted(response.arrayBuffer(), combined));
+      const sent = sendRequest(authRequest.url, { method: spec.method, headers: { ...headers, ...authHeaders }, body: encoded.body, signal: combined });
+      // One race for the response and its body: a body can stall after the headers came.
+      [response, bytes] = await bounded(sent.then((r) => r.arrayBuffer().then((body) => [r, new Uint8Array(body)] as const)));
     } catch (cause) {
       if (signal?.aborted) return aborted();
       if (timeout.signal.aborted) return fail({ kind: "timeout", timeoutMs });
       error = { kind: "network", message: cause instanceof Error ? cause.message : "request failed", cause };
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
     }
 
     let retryAfterMs: number | undefined;

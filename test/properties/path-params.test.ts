@@ -34,7 +34,7 @@ describe("buildUrl", () => {
     fc.assert(
       fc.property(value, value, (orgId, teamId) => {
         fc.pre(validateParams({ orgId, teamId }, spec.params).length === 0);
-        const url = buildUrl("https://cloud.mongodb.com/base/", spec, { orgId, teamId });
+        const url = new URL(buildUrl("https://cloud.mongodb.com/base/", spec, { orgId, teamId }));
         expect(url.origin).toBe("https://cloud.mongodb.com");
         expect([url.search, url.hash]).toEqual(["", ""]);
         expect(url.pathname.split("/").map(decodeURIComponent)).toEqual(["", "base", "api", "atlas", "v2", "orgs", orgId, "teams", teamId]);

@@ -84,7 +84,7 @@ describe("buildUrl", () => {
     ["query only when given, arrays repeated", { orgId: ORG, name: "n", pretty: true, tags: ["x", "y"] }, `/orgs/${ORG}/things/n?pretty=true&tags=x&tags=y`],
     ["false is sent when given", { orgId: ORG, name: "n", pretty: false }, `/orgs/${ORG}/things/n?pretty=false`],
   ])("%s", (_name, params, want) => {
-    const url = buildUrl("https://cloud.example.com/", spec, params);
+    const url = new URL(buildUrl("https://cloud.example.com/", spec, params));
     expect(url.origin).toBe("https://cloud.example.com");
     expect(url.pathname + url.search).toBe(want);
   });
