@@ -93,26 +93,41 @@ async function carry(from: string, to: string, isLink = false): Promise<void> {
   else await link(from, to).catch(() => copyFile(from, to));
 }
 
-/** Files and symlinks in the old folder that the generator never wrote. */
-async function foreignEntries(dir: string, ours: Set<string>): Promise<{ relative: string; isLink: boolean }[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => !e.isDirectory())
-    .map((e) => ({ relative: path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"), isLink: e.isSymbolicLink() }))
-    .filter((e) => !ours.has(e.relative));
+interface Entry {
+  /** `/`-separated, relative to the folder. */
+  relative: string;
+  isFolder: boolean;
+  isLink: boolean;
+}
+
+async function entriesOf(dir: string): Promise<Entry[]> {
+  return (await readdir(dir, { recursive: true, withFileTypes: true })).map((e) => ({
+    relative: path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"),
+    isFolder: e.isDirectory(),
+    isLink: e.isSymbolicLink(),
+  }));
 }
 
 /**
  * The old folder's subfolders, empty ones too, made again in the staged folder with their own
  * permissions. Deepest first, after everything is written: a read-only folder is then no obstacle.
  */
-async function carryFolders(dir: string, stage: string): Promise<void> {
-  const folders = (await readdir(dir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isDirectory())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-    .sort((a, b) => b.split(path.sep).length - a.split(path.sep).length);
-  for (const folder of folders) await mkdir(path.join(stage, folder), { recursive: true });
-  for (const folder of folders) await chmod(path.join(stage, folder), (await stat(path.join(dir, folder))).mode & 0o7777);
+async function carryFolders(dir: string, stage: string, folders: string[]): Promise<void> {
+  const deepestFirst = [...folders].sort((a, b) => b.split("/").length - a.split("/").length);
+  for (const folder of deepestFirst) await mkdir(path.join(stage, folder), { recursive: true });
+  for (const folder of deepestFirst) await chmod(path.join(stage, folder), (await stat(path.join(dir, folder))).mode & 0o7777);
+}
+
+/** Removes a folder tree, read-only subfolders (kept so by `carryFolders`) included. */
+async function removeTree(dir: string): Promise<void> {
+  const folders = await entriesOf(dir).then(
+    (entries) => entries.filter((e) => e.isFolder).map((e) => path.join(dir, e.relative)),
+    () => [],
+  );
+  for (const folder of [dir, ...folders]) {
+    await stat(folder).then((s) => chmod(folder, (s.mode & 0o7777) | 0o700), () => undefined).catch(() => undefined);
+  }
+  await rm(dir, { recursive: true, force: true });
 }
 
 async function stageFolder(out: { dir: string; exists: boolean }, stage: string, all: EmittedFile[], changed: Set<string>): Promise<void> {
@@ -126,10 +141,12 @@ async function stageFolder(out: { dir: string; exists: boolean }, stage: string,
   );
   if (!out.exists) return;
   const ours = new Set([...(await previousFiles(out.dir)), ...all.map((f) => f.path)]);
-  for (const entry of await foreignEntries(out.dir, ours)) {
+  const entries = await entriesOf(out.dir);
+  // Files and symlinks the generator never wrote.
+  for (const entry of entries.filter((e) => !e.isFolder && !ours.has(e.relative))) {
     await carry(path.join(out.dir, entry.relative), path.join(stage, entry.relative), entry.isLink);
   }
-  await carryFolders(out.dir, stage);
+  await carryFolders(out.dir, stage, entries.filter((e) => e.isFolder).map((e) => e.relative));
 }
 
 /** Two renames: the old folder aside, the new one in; the old one is put back if the second fails. */
@@ -142,7 +159,7 @@ async function swap(out: { dir: string; exists: boolean }, stage: string): Promi
     if (out.exists) await rename(backup, out.dir);
     throw error;
   }
-  await rm(backup, { recursive: true, force: true });
+  await removeTree(backup);
 }
 
 /** Replaces the output folder's generated files with `files`; returns what changed. */
@@ -164,7 +181,7 @@ export async function writeFiles(outDir: string, files: EmittedFile[]): Promise<
     await stageFolder(out, stage, all, new Set(drift.map((d) => d.path)));
     await swap(out, stage);
   } finally {
-    await rm(stage, { recursive: true, force: true });
+    await removeTree(stage);
   }
   return drift;
 }

@@ -1,4 +1,5 @@
-import { chmod, mkdir, mkdtemp, readdir, readFile, readlink, stat, symlink, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, readlink, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
@@ -69,6 +70,30 @@ describe("writeFiles", () => {
     expect(await readFile(path.join(out, "private/notes.txt"), "utf8")).toBe("mine");
     expect(await readFile(path.join(out, "runtime/r.ts"), "utf8")).toBe("R2");
   });
+
+  test("a read-only subfolder does not stop later regenerates, nor leaves the old folder behind (as a user without root's powers)", async () => {
+    const { root } = await workspace();
+    const scenario = `
+      const { register } = await import("tsx/esm/api");
+      register();
+      const { writeFiles } = await import(${JSON.stringify(path.resolve("generator/write.ts"))});
+      const { chmod, readdir, readFile, stat } = await import("node:fs/promises");
+      const root = ${JSON.stringify(root)};
+      const out = root + "/out";
+      const files = (n) => [{ path: "a.ts", text: "A" + n }, { path: "runtime/r.ts", text: "R" + n }];
+      await writeFiles(out, files(1));
+      await chmod(out + "/runtime", 0o555);
+      await writeFiles(out, files(2));
+      await writeFiles(out, files(3));
+      const mode = (await stat(out + "/runtime")).mode & 0o777;
+      console.log(JSON.stringify({ left: await readdir(root), r: await readFile(out + "/runtime/r.ts", "utf8"), mode }));
+    `;
+    // Root may write into a read-only folder: the scenario runs as nobody when the tests run as root.
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) await chown(root, 65534, 65534);
+    const output = execFileSync(process.execPath, ["--input-type=module", "-e", scenario], { encoding: "utf8", ...(asRoot && { uid: 65534, gid: 65534 }) });
+    expect(JSON.parse(output)).toEqual({ left: ["out"], r: "R3", mode: 0o555 });
+  }, 30_000);
 
   test("an unchanged file keeps its inode and mtime; nothing is touched when nothing changed", async () => {
     const { out } = await workspace();
