@@ -16,8 +16,9 @@ function notUtf8(bytes: Uint8Array, text: string): Diagnostic {
     // U+FFFD is also a character a file may hold: then its own three bytes are there.
     if (char === "\uFFFD" && !(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) break;
     offset += size;
+    // Columns in UTF-16 units, as the YAML parser's positions are.
     if (char === "\n") [line, col] = [line + 1, 1];
-    else col += 1;
+    else col += char.length;
   }
   const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, "0");
   return { severity: "error", message: `the spec is not UTF-8 text: byte 0x${byte} here is not valid UTF-8; save the file as UTF-8`, pointer: "", line, col };
@@ -30,7 +31,7 @@ export function decodeSpec(bytes: Uint8Array): string {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: encoding === "utf-8" }).decode(bytes);
   } catch {
     if (encoding !== "utf-8") throw new SpecError([{ severity: "error", message: `the spec is not ${encoding.toUpperCase()} text, as its byte order mark says`, pointer: "", line: 1, col: 1 }]);
-    throw new SpecError([notUtf8(bytes, new TextDecoder().decode(bytes))]);
+    throw new SpecError([notUtf8(bytes, new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes))]);
   }
 }
 

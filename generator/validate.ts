@@ -58,17 +58,20 @@ function checkRefs(node: unknown, root: unknown, at: Where, report: Report, inli
   }
 }
 
-/** The inlined `$ref`s in `node`'s tree, each with its target; not looking through them. */
-function inlinedRefsIn(node: unknown, root: unknown, found: [ref: Json, target: object][] = []): [Json, object][] {
-  if (Array.isArray(node)) for (const item of node) inlinedRefsIn(item, root, found);
-  else if (isObject(node)) {
-    if (typeof node.$ref === "string") {
-      const target = refTarget(node.$ref, root);
-      if (componentName(node.$ref, "schemas") === undefined && isObject(target)) found.push([node, target]);
-      return found;
-    }
-    for (const value of Object.values(node)) inlinedRefsIn(value, root, found);
+/**
+ * The inlined `$ref`s (resolving ones: `inlined` holds them) in the schema `node`, each with its
+ * target: where the model's schema types look (not `$defs`, examples), not through the `$ref`s.
+ */
+function inlinedRefsIn(node: unknown, root: unknown, inlined: Map<Json, Where>, found: [ref: Json, target: object][] = []): [Json, object][] {
+  if (!isObject(node)) return found;
+  if (typeof node.$ref === "string") {
+    const target = refTarget(node.$ref, root);
+    if (inlined.has(node) && isObject(target)) found.push([node, target]);
+    return found;
   }
+  const members = ["allOf", "oneOf", "anyOf", "prefixItems"].flatMap((key) => (Array.isArray(node[key]) ? (node[key] as unknown[]) : []));
+  const properties = isObject(node.properties) ? Object.values(node.properties) : [];
+  for (const schema of [node.items, node.additionalProperties, ...members, ...properties]) inlinedRefsIn(schema, root, inlined, found);
   return found;
 }
 
@@ -80,7 +83,7 @@ function checkInlinedCycles(root: unknown, inlined: Map<Json, Where>, report: Re
   const state = new Map<object, "open" | "done">();
   const visit = (target: object): void => {
     state.set(target, "open");
-    for (const [ref, next] of inlinedRefsIn(target, root)) {
+    for (const [ref, next] of inlinedRefsIn(target, root, inlined)) {
       if (state.get(next) === "open") {
         report(inlined.get(ref) ?? [], `$ref "${specText(ref.$ref)}" closes a cycle of schemas that are not in #/components/schemas, which the generator would copy inline for ever; move one of them to #/components/schemas`);
       } else if (!state.has(next)) visit(next);
@@ -98,21 +101,29 @@ function checkInlinedCycles(root: unknown, inlined: Map<Json, Where>, report: Re
  * its `oneOf`/`anyOf` members and its `allOf` members, not what its properties or items hold. An
  * `allOf` parent with `oneOf`/`anyOf` lends only its own properties (see model/schema-types.ts).
  */
-function madeOf(schema: unknown, root: unknown, at: Where, found: [component: string, at: Where][] = []): [string, Where][] {
+function madeOf(schema: unknown, root: unknown, at: Where, found: [component: string, at: Where][] = [], followed = new Set<string>()): [string, Where][] {
   if (!isObject(schema)) return found;
   if (typeof schema.$ref === "string") {
-    const component = componentName(schema.$ref, "schemas");
     // A chain of $refs that never ends is reported by checkRefs.
-    if (component !== undefined && deref(schema, root) !== undefined) found.push([component, [...at, "$ref"]]);
+    if (deref(schema, root) === undefined) return found;
+    const component = componentName(schema.$ref, "schemas");
+    if (component !== undefined) found.push([component, [...at, "$ref"]]);
+    // Any other target is copied in place by the model: what it is made of counts, found at this $ref.
+    else if (!followed.has(schema.$ref)) {
+      followed.add(schema.$ref);
+      const inner = madeOf(refTarget(schema.$ref, root), root, [], [], followed);
+      found.push(...inner.map(([name]): [string, Where] => [name, [...at, "$ref"]]));
+    }
     return found;
   }
-  for (const key of ["allOf", "oneOf", "anyOf"] as const) {
+  // The model reads `oneOf`, else `anyOf` (model/schema-types.ts).
+  for (const key of ["allOf", Array.isArray(schema.oneOf) ? "oneOf" : "anyOf"] as const) {
     const members = schema[key];
     if (!Array.isArray(members)) continue;
     members.forEach((member, i) => {
       const parent = key === "allOf" && isObject(member) && typeof member.$ref === "string" ? refTarget(member.$ref, root) : undefined;
       if (isObject(parent) && (Array.isArray(parent.oneOf) || Array.isArray(parent.anyOf))) return;
-      madeOf(member, root, [...at, key, i], found);
+      madeOf(member, root, [...at, key, i], found, followed);
     });
   }
   return found;

@@ -46,7 +46,7 @@ export function scanSchema(schema: unknown, root: unknown, scan: Scan = { marked
     scanSchema(property, root, scan, depth + 1);
   }
   for (const key of ["items", "additionalProperties", "not"]) scanSchema(schema[key], root, scan, depth + 1);
-  for (const key of ["allOf", "oneOf", "anyOf"]) {
+  for (const key of ["allOf", "oneOf", "anyOf", "prefixItems"]) {
     const list = schema[key];
     if (Array.isArray(list)) for (const member of list) scanSchema(member, root, scan, depth + 1);
   }

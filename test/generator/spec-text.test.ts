@@ -33,6 +33,8 @@ describe("decodeSpec", () => {
     ["a Latin-1 byte", Buffer.concat([Buffer.from("a: 1\nb: Z"), Buffer.from([0xfc]), Buffer.from("rich\n")]), { line: 2, col: 5, byte: "FC" }],
     ["after a real U+FFFD", Buffer.concat([Buffer.from("a: \uFFFD "), Buffer.from([0xc3, 0x28])]), { line: 1, col: 6, byte: "C3" }],
     ["a truncated sequence at the end", Buffer.from([0x61, 0xe2, 0x82]), { line: 1, col: 2, byte: "E2" }],
+    ["after a BOM, which counts as a column", Buffer.concat([Buffer.from("\uFEFFa: Z"), Buffer.from([0xfc])]), { line: 1, col: 6, byte: "FC" }],
+    ["after an emoji, two columns as in the parser's positions", Buffer.concat([Buffer.from("a: 😀"), Buffer.from([0xfc])]), { line: 1, col: 6, byte: "FC" }],
   ])("refuses %s at its place", (_name, bytes, { line, col, byte }) => {
     expect(refusal(bytes)).toEqual([
       { severity: "error", message: `the spec is not UTF-8 text: byte 0x${byte} here is not valid UTF-8; save the file as UTF-8`, pointer: "", line, col },

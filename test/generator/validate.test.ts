@@ -111,6 +111,20 @@ describe("validateSpec", () => {
       ['schema "Expr" is made of itself (through $ref, allOf, oneOf or anyOf); TypeScript cannot declare such a type: put the recursion in a property or in items'],
     ],
     [
+      "a schema made of itself through a $ref into another schema's allOf",
+      miniSpec([{}], { schemas: { A: { allOf: [{ $ref: "#/components/schemas/B/allOf/0" }, { type: "object" }] }, B: { allOf: [{ $ref: "#/components/schemas/A" }] } } }),
+      ['schema "A" is made of itself (through $ref, allOf, oneOf or anyOf); TypeScript cannot declare such a type: put the recursion in a property or in items'],
+    ],
+    [
+      "a chain of $refs outside the components that never ends: reported once per $ref, by the $ref check alone",
+      { ...miniSpec([{}], { schemas: { S: { $ref: "#/x-defs/holder" } } }), "x-defs": { holder: { items: { $ref: "#/x-defs/a" } }, a: { $ref: "#/x-defs/b" }, b: { $ref: "#/x-defs/a" } } },
+      [
+        '$ref "#/x-defs/a" is part of a cycle of $refs that never reaches a definition',
+        '$ref "#/x-defs/b" is part of a cycle of $refs that never reaches a definition',
+        '$ref "#/x-defs/a" is part of a cycle of $refs that never reaches a definition',
+      ],
+    ],
+    [
       "two schemas made of each other through allOf",
       miniSpec([{}], { schemas: { A: { allOf: [{ $ref: "#/components/schemas/B" }] }, B: { allOf: [{ $ref: "#/components/schemas/A" }, { type: "object" }] } } }),
       ['schema "B" is made of "A", which leads back to "B" (through $ref, allOf, oneOf or anyOf); TypeScript cannot declare such a type: put the recursion in a property or in items'],
@@ -170,6 +184,9 @@ describe("validateSpec", () => {
       Branch: { allOf: [ref("Node"), { type: "object", properties: { children: { type: "array", items: ref("Node") } } }] },
       List: { type: "object", properties: { next: ref("List") } },
       Json: { anyOf: [{ type: "string" }, { type: "array", items: ref("Json") }, { type: "object", additionalProperties: ref("Json") }] },
+      // The model reads a schema's own $defs only through $refs, and only oneOf when it has both.
+      Wrapped: { properties: { v: { $ref: "#/components/schemas/Wrapped/properties/w" }, w: { type: "string", $defs: { back: { $ref: "#/components/schemas/Wrapped/properties/w" } } } } },
+      Both: { oneOf: [{ type: "string" }], anyOf: [ref("Both")] },
     };
     expect(validateSpec(miniSpec([{}], { schemas }))).toEqual([]);
   });

@@ -40,6 +40,12 @@ describe("buildSchemas", () => {
     expect(schemas.map((s) => `${s.name} (${s.view})`)).toEqual(["Tree (read)"]);
   });
 
+  test("prefixItems are scanned like items: a readOnly property behind them gives a request declaration", () => {
+    const components = { Thing: { type: "object", properties: { id: { type: "string", readOnly: true } } }, Pair: { type: "array", prefixItems: [ref("Thing")], items: false } };
+    const { schemas } = buildSchemas({ components: { schemas: components } }, [ref("Pair")]);
+    expect(schemas.map((s) => `${s.name} (${s.view})`)).toEqual(["Pair (read)", "PairWrite (write)", "Thing (read)", "ThingWrite (write)"]);
+  });
+
   test("reserved words cannot name a declaration: PascalCase, numbered on a clash", () => {
     const { names } = buildSchemas({ components: { schemas: { class: {}, Class: {}, default: {}, enum: {}, type: {} } } }, []);
     expect([...names].map(([source, n]) => `${source} → ${n.read}`)).toEqual([
