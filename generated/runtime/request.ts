@@ -144,9 +144,11 @@ export async function send(client: Client, spec: OperationSpec, params: unknown,
     const timeout = new AbortController();
     // Rejects when the attempt must stop. What the attempt awaits is raced with it, as a custom
     // fetch may ignore its signal. Rejected by the timer itself, and through a listener only when
-    // the caller gave a signal: a promise and a race are all a call without one pays.
+    // the caller gave a signal. Handled at once: the attempt may end (a fetch that throws at
+    // once) before anything races it.
     let stop: (reason: unknown) => void = () => {};
     const stopped = new Promise<never>((_, reject) => (stop = reject));
+    stopped.catch(() => {});
     const timer = startTimer(() => {
       timeout.abort();
       stop(timeout.signal.reason);
@@ -155,7 +157,6 @@ export async function send(client: Client, spec: OperationSpec, params: unknown,
     signal?.addEventListener("abort", onAbort);
     if (signal?.aborted) onAbort();
     const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
-    // Called at once after each `stopped` is made, so its rejection always has a handler.
     const bounded = <T>(promise: Promise<T>) => Promise.race([promise, stopped]);
     let response: Response | undefined;
     let bytes: Uint8Array | undefined;

@@ -36,8 +36,9 @@ const MAX_TIMER_MS = 2_147_483_647;
 /** A per-attempt timeout: a positive number of milliseconds (`Infinity`: none). */
 export const isTimeout = (ms: unknown): ms is number => typeof ms === "number" && ms > 0;
 
-/** setTimeout for `ms`, which may exceed what a timer can hold. */
-export const startTimer = (run: () => void, ms: number): ReturnType<typeof setTimeout> => setTimeout(run, Math.min(ms, MAX_TIMER_MS));
+/** setTimeout for `ms`, which may exceed what a timer can hold; none for `Infinity`. */
+export const startTimer = (run: () => void, ms: number): ReturnType<typeof setTimeout> | undefined =>
+  ms === Number.POSITIVE_INFINITY ? undefined : setTimeout(run, Math.min(ms, MAX_TIMER_MS));
 
 export function resolveRetry(options: RetryOptions | false | undefined): RetryConfig {
   if (options === false) return { ...DEFAULTS, maxRetries: 0 };

@@ -22,7 +22,7 @@ export interface SchemaContext {
   inlining?: Set<string>;
 }
 
-/** Deeper inline nesting than this is a `$ref` cycle outside `#/components/schemas`. */
+/** A bound on inline nesting; cycles of `$ref`s are cut by `inlining`, this only ends absurd depth. */
 const MAX_DEPTH = 64;
 
 export const keyword = (name: string): TsType => ({ kind: "keyword", name });

@@ -283,6 +283,28 @@ describe("never throws", () => {
     });
   });
 
+  test("timeoutMs Infinity starts no timer", async () => {
+    vi.useFakeTimers();
+    const deaf = (async () => new Promise<Response>(() => {})) as unknown as typeof globalThis.fetch;
+    const controller = new AbortController();
+    const pending = send(client(deaf, { retry: false, timeoutMs: Number.POSITIVE_INFINITY }), spec, { id: "a" }, { signal: controller.signal });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(0);
+    controller.abort(new Error("stop"));
+    await expect(pending).resolves.toMatchObject({ ok: false, error: { kind: "aborted" } });
+  });
+
+  test("a fetch that aborts the call and throws at once: an aborted result, no unhandled rejection", async () => {
+    const controller = new AbortController();
+    const rude = (() => {
+      controller.abort(new Error("stop"));
+      throw new TypeError("refused");
+    }) as unknown as typeof globalThis.fetch;
+    await expect(send(client(rude, { retry: false }), spec, { id: "a" }, { signal: controller.signal })).resolves.toMatchObject({ ok: false, error: { kind: "aborted" } });
+    // Unhandled rejections surface on the next turns of the event loop; vitest fails the run on one.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  });
+
   test("fetch is called as a plain function (a browser's fetch refuses any other `this`)", async () => {
     const fetch = async function (this: unknown) {
       if (this !== undefined && this !== globalThis) throw new TypeError("Illegal invocation");
