@@ -84,14 +84,17 @@ export interface Inputs {
   specPath: string;
   outDir: string;
   target: Target;
+  tsCheck?: boolean | undefined;
   /** `sha256(specText)`: a run hashes the 4 MB spec once (~10 ms), for this and the spec cache. */
   specHash: string;
 }
 
 /** Everything the output is made from, but the generator's code (see `upToDate`). */
-export async function inputsHash({ specPath, outDir, target, specHash }: Inputs): Promise<string> {
+export async function inputsHash({ specPath, outDir, target, tsCheck, specHash }: Inputs): Promise<string> {
   const templates = await readTemplates();
-  return sha256(await packageVersion(), specPath, outDir, target, specHash, ...templates.flatMap((t) => [t.relative, t.text]));
+  // `--ts-check` only when given, so the hashes of folders generated without it stay as they were.
+  const flags = tsCheck ? ["--ts-check"] : [];
+  return sha256(await packageVersion(), specPath, outDir, target, ...flags, specHash, ...templates.flatMap((t) => [t.relative, t.text]));
 }
 
 interface Lock {
@@ -131,12 +134,12 @@ async function pruneOldest(dir: string, removable: (name: string) => boolean): P
  * manifest lists exactly those files. Anything else (including any doubt) is false, and the
  * caller runs the pipeline.
  */
-export async function upToDate(specPath: string, outDir: string, target: Target = "ts"): Promise<boolean> {
+export async function upToDate(specPath: string, outDir: string, target: Target = "ts", tsCheck = false): Promise<boolean> {
   const lockText = await readFile(path.join(outDir, LOCK), "utf8").catch(() => undefined);
   if (lockText === undefined || !(await stat(await lockMarker(lockText)).then(() => true, () => false))) return false;
   const lock = JSON.parse(lockText) as Lock;
   const specText = await readSpecText(specPath).catch(() => undefined);
-  if (specText === undefined || (await inputsHash({ specPath, outDir, target, specHash: sha256(specText) })) !== lock.inputs) return false;
+  if (specText === undefined || (await inputsHash({ specPath, outDir, target, tsCheck, specHash: sha256(specText) })) !== lock.inputs) return false;
   const paths = Object.keys(lock.files);
   const manifest = await readFile(path.join(outDir, MANIFEST), "utf8").catch(() => "");
   if (manifest !== JSON.stringify([LOCK, ...paths].sort(), null, 2) + "\n") return false;

@@ -8,13 +8,15 @@ import { parseArgs } from "node:util";
 import { TARGETS, type Target } from "./emit/targets.js";
 import { Terminal, type Io } from "./terminal.js";
 
-export const USAGE = `Usage: atlasgen generate [--spec FILE] [--out DIR] [--target ts|js+dts] [--check | --watch] [--quiet]
+export const USAGE = `Usage: atlasgen generate [--spec FILE] [--out DIR] [--target ts|js+dts] [--ts-check] [--check | --watch] [--quiet]
        atlasgen --help | --version
 
   --spec FILE   OpenAPI 3.0/3.1 spec, YAML or JSON (default spec/atlas-admin-v2.yaml)
   --out DIR     output folder, replaced as a whole (default generated)
   --target T    ts: TypeScript (default); js+dts: JavaScript with declarations, which a
                 project's tsc reads without checking (faster type-checking of large APIs)
+  --ts-check    ts target: no @ts-nocheck, so your project's tsc checks the generated code
+                too, under your compiler options (slower on large APIs)
   --check       write nothing; exit 1 when the output folder differs from what would be generated
   --watch       generate, then again whenever the spec or a template changes (Ctrl-C stops)
   --quiet, -q   print errors only
@@ -29,6 +31,7 @@ const OPTIONS = {
   spec: { type: "string", default: "spec/atlas-admin-v2.yaml" },
   out: { type: "string", default: "generated" },
   target: { type: "string", default: "ts" },
+  "ts-check": { type: "boolean", default: false },
   check: { type: "boolean", default: false },
   watch: { type: "boolean", default: false },
   quiet: { type: "boolean", short: "q", default: false },
@@ -39,7 +42,7 @@ const OPTIONS = {
 type Command =
   | { kind: "help" }
   | { kind: "version" }
-  | { kind: "generate"; spec: string; out: string; target: Target; check: boolean; watch: boolean; quiet: boolean };
+  | { kind: "generate"; spec: string; out: string; target: Target; tsCheck: boolean; check: boolean; watch: boolean; quiet: boolean };
 
 /** A path as written in headers and messages: `/`-separated, and printable on one line. */
 function posixPath(option: string, value: string): string {
@@ -64,7 +67,9 @@ function parse(argv: string[]): Command {
   if (values.check && values.watch) throw new UsageError("--check and --watch cannot be combined");
   const target = TARGETS.find((t) => t === values.target);
   if (target === undefined) throw new UsageError(`--target must be one of ${TARGETS.join(", ")}`);
-  return { kind: "generate", ...values, target, spec: posixPath("spec", values.spec), out: posixPath("out", values.out) };
+  const { "ts-check": tsCheck, ...rest } = values;
+  if (tsCheck && target !== "ts") throw new UsageError("--ts-check applies to --target ts only (declarations have no @ts-nocheck)");
+  return { kind: "generate", ...rest, target, tsCheck, spec: posixPath("spec", values.spec), out: posixPath("out", values.out) };
 }
 
 async function version(): Promise<string> {
@@ -91,11 +96,11 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
   if (command.kind === "version") return io.stdout.write(`${await version()}\n`), 0;
 
   const terminal = new Terminal(io, command.quiet);
-  const options = { specPath: command.spec, outDir: command.out, target: command.target, check: command.check };
+  const options = { specPath: command.spec, outDir: command.out, target: command.target, tsCheck: command.tsCheck, check: command.check };
   if (command.check) {
     const { lockedTarget, upToDate } = await import("./cache.js");
     // --check answers from the lock file's hashes when it can, without loading the pipeline.
-    if (await upToDate(command.spec, command.out, command.target).catch(() => false)) {
+    if (await upToDate(command.spec, command.out, command.target, command.tsCheck).catch(() => false)) {
       terminal.summary(`${command.out} is up to date`);
       return 0;
     }

@@ -24,6 +24,8 @@ export interface GenerateOptions {
   outDir: string;
   /** `ts` (the default) or `js+dts`: see `emit/targets.ts`. */
   target?: Target;
+  /** `ts` target: no `@ts-nocheck`, so the project's tsc checks the generated code too. */
+  tsCheck?: boolean;
 }
 
 export interface Generated {
@@ -102,7 +104,7 @@ async function build(root: unknown, options: GenerateOptions, specText: string, 
     throw new SpecError(await located(await loadText(options.specPath, specText), error.diagnostics));
   }
   const target = options.target ?? "ts";
-  const files = await emitFiles(model, { specPath: options.specPath, outDir: options.outDir, target });
+  const files = await emitFiles(model, { specPath: options.specPath, outDir: options.outDir, target, tsCheck: options.tsCheck ?? false });
   const lock = await lockFile(await inputsHash({ ...options, target, specHash }), target, files);
   return { model, files: [...files, lock].sort((a, b) => compareText(a.path, b.path)) };
 }

@@ -6,12 +6,14 @@ export interface HeaderContext {
   specPath: string;
   outDir: string;
   target?: Target;
+  /** Generated TypeScript left to the project's tsc (no `@ts-nocheck`). */
+  tsCheck?: boolean;
 }
 
 /** The command that regenerates `ctx.outDir`. */
 export function regenerateCommand(ctx: HeaderContext): string {
   const target = ctx.target && ctx.target !== "ts" ? ` --target ${ctx.target}` : "";
-  return `npx atlasgen generate --spec ${ctx.specPath} --out ${ctx.outDir}${target}`;
+  return `npx atlasgen generate --spec ${ctx.specPath} --out ${ctx.outDir}${target}${ctx.tsCheck ? " --ts-check" : ""}`;
 }
 
 export function fileHeader(ctx: HeaderContext, from: string = ctx.specPath): string {
@@ -28,8 +30,10 @@ export function fileHeader(ctx: HeaderContext, from: string = ctx.specPath): str
  * code it cannot edit (about half of tsc's time on the whole Atlas API, bench/README.md) and
  * from breaking on compiler options the code was not written for; the types it exports are all
  * spelled out, so what callers are checked against is the same. atlasgen's tests check the
- * generated code through it.
+ * generated code through it. `--ts-check` leaves it out, for projects that want their tsc to check
+ * everything.
  */
 export function typeScriptHeader(ctx: HeaderContext, from?: string): string {
+  if (ctx.tsCheck) return fileHeader(ctx, from);
   return `${fileHeader(ctx, from)}// @ts-nocheck: type-checked in atlasgen's tests; your tsc only reads these types.\n`;
 }

@@ -5,6 +5,7 @@ import { describe, expect, test } from "vitest";
 import { main } from "../../generator/cli.js";
 import type { Io } from "../../generator/terminal.js";
 import { runCli } from "../helpers/cli.js";
+import { STRICT, typeErrors } from "../helpers/typecheck.js";
 
 async function workspace(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "atlasgen-cli-"));
@@ -66,6 +67,7 @@ describe("main", () => {
     [["generate", "--out", "a\nb"], "atlasgen: --out must be a file path on one line"],
     [["generate", "--spec", ""], "atlasgen: --spec must be a file path on one line"],
     [["generate", "--target", "js"], "atlasgen: --target must be one of ts, js+dts"],
+    [["generate", "--target", "js+dts", "--ts-check"], "atlasgen: --ts-check applies to --target ts only (declarations have no @ts-nocheck)"],
   ])("usage error %j exits 2 with the usage", async (args, message) => {
     const result = await runMain(args);
     expect(result.code).toBe(2);
@@ -101,6 +103,23 @@ describe("main", () => {
     expect(await runMain(["generate", "--spec", spec, "--out", out])).toMatchObject({ code: 0 });
     expect(await readFile(path.join(out, "index.ts"), "utf8")).toContain(`// Regenerate with: npx atlasgen generate --spec ${spec} --out ${out}`);
   });
+
+  test("--ts-check: no @ts-nocheck anywhere, the header says how to regenerate, and --check tells the two apart", async () => {
+    const dir = await workspace();
+    const spec = path.join(dir, "spec/atlas-admin-v2.yaml");
+    const out = path.join(dir, "client");
+    expect(await runMain(["generate", "--spec", spec, "--out", out, "--ts-check"])).toMatchObject({ code: 0 });
+    const files = (await readdir(out, { recursive: true, encoding: "utf8" })).filter((f) => f.endsWith(".ts"));
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const text = await readFile(path.join(out, file), "utf8");
+      expect(text, file).not.toContain("@ts-nocheck");
+      expect(text, file).toContain(`// Regenerate with: npx atlasgen generate --spec ${spec} --out ${out} --ts-check\n`);
+    }
+    expect(typeErrors([path.join(out, "index.ts")], STRICT)).toEqual([]);
+    expect(await runMain(["generate", "--spec", spec, "--out", out, "--ts-check", "--check"])).toMatchObject({ code: 0 });
+    expect(await runMain(["generate", "--spec", spec, "--out", out, "--check"])).toMatchObject({ code: 1 });
+  }, 60_000);
 
   describe("output", () => {
     // Deprecated without x-sunset: a warning, not an error.
