@@ -8,6 +8,8 @@ export type { AuthOptions, Client, ClientOptions, DeprecationInfo } from "./runt
 
 export type { RequestOptions } from "./runtime/request.js";
 
+export type { CallOptions } from "./runtime/operation.js";
+
 export type { RetryOptions } from "./runtime/retry.js";
 
 export type * from "./runtime/result.js";

@@ -9,10 +9,15 @@ import { buildUrl, choices, headersAndBody, validateParams } from "./params.js";
 import type { AuthFailure, OperationError, RateLimit } from "./result.js";
 import { backoffDelay, isTimeout, parseRetryAfter, sleep, startTimer } from "./retry.js";
 
+/** Per-call options every operation takes; see `CallOptions` for the version and the format. */
 export interface RequestOptions {
   signal?: AbortSignal;
   /** Overrides the client's per-attempt timeout for this call. */
   timeoutMs?: number;
+}
+
+/** What `send` reads: the request options, and the resource version and response format chosen. */
+export interface SendOptions extends RequestOptions {
   /** Resource version (`YYYY-MM-DD`) of this call; generated functions narrow it to the operation's. */
   version?: string;
   /** Response format (`csv`) of this call; generated functions narrow it to the operation's. */
@@ -93,8 +98,8 @@ function classify(spec: OperationSpec, response: Response, { status, text }: Unw
  * Sends one call of `spec`. Generated operation functions are thin wrappers around this; `Result`
  * is inferred from their declared result type, the union of what this returns for `spec`.
  */
-export async function send<Result>(client: Client, spec: OperationSpec, params: unknown, options?: RequestOptions): Promise<Result>;
-export async function send(client: Client, spec: OperationSpec, params: unknown, { signal, version, format, timeoutMs = client.timeoutMs }: RequestOptions = {}): Promise<unknown> {
+export async function send<Result>(client: Client, spec: OperationSpec, params: unknown, options?: SendOptions): Promise<Result>;
+export async function send(client: Client, spec: OperationSpec, params: unknown, { signal, version, format, timeoutMs = client.timeoutMs }: SendOptions = {}): Promise<unknown> {
   const aborted = () => fail({ kind: "aborted", reason: signal?.reason });
   const issues = validateParams(params, spec.params);
   if (version !== undefined && !spec.versions?.includes(version)) {

@@ -31,7 +31,7 @@ export function statementFor(statement: StatementStructures, kind: ModuleKind): 
     case StructureKind.Function: {
       const parameters = statement.parameters ?? [];
       if (kind === "js") {
-        const { typeParameters: _t, returnType: _r, ...rest } = statement;
+        const { typeParameters: _t, returnType: _r, overloads: _o, ...rest } = statement;
         return { ...rest, parameters: parameters.map(({ type: _, hasQuestionToken: _q, ...p }) => p) };
       }
       const untyped = [statement.returnType, ...parameters.map((p) => p.type)].some((t) => t === undefined);

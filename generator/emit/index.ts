@@ -45,6 +45,7 @@ function indexStatements(operationModules: string[]): StatementStructures[] {
     reexport("./runtime/client.js", ["createClient"]),
     reexport("./runtime/client.js", ["AuthOptions", "Client", "ClientOptions", "DeprecationInfo"], true),
     reexport("./runtime/request.js", ["RequestOptions"], true),
+    reexport("./runtime/operation.js", ["CallOptions"], true),
     reexport("./runtime/retry.js", ["RetryOptions"], true),
     reexport("./runtime/result.js", undefined, true),
     reexport("./schema.js", ["components"], true),

@@ -269,22 +269,60 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
     },
   );
   const hasRequired = op.params.some((p) => p.required) || op.body?.required === true;
+  const callOptions = (version: TsType, format?: TsType) => name(use("operation.js", "CallOptions"), format ? [version, format] : [version]);
+  const client = { name: "client", type: use("client.js", "Client") };
   // `never` where an operation has no choice: the option is then refused by the type.
-  const versionArg = versions.length === 0 ? name("never") : multi ? name("V") : literal(versions[0]!);
-  const options = name(use("operation.js", "CallOptions"), formats ? [versionArg, name("F")] : [versionArg]);
+  const onlyVersion = versions.length === 0 ? name("never") : literal(versions[0]!);
+  const docs = [functionDoc(op)];
+  const call = [docWriter(returnCall(use("request.js", "send", false), ["client", `${op.identifier}Spec`, "params", "options"]))];
+  if (!multi && !formats) {
+    statements.push({
+      kind: StructureKind.Function,
+      name: op.identifier,
+      isExported: true,
+      docs,
+      parameters: [client, { name: "params", type: typeField(name(`${t}Params`), ctx), ...(!hasRequired && { initializer: "{}" }) }, { name: "options", type: typeField(callOptions(onlyVersion), ctx), hasQuestionToken: true }],
+      returnType: typeField(name("Promise", [name(`${t}Result`)]), ctx),
+      statements: call,
+    });
+    return statements;
+  }
+  // Two signatures: the defaults, or a version (or format) named in the options. Types follow
+  // only what the call sends: never a type argument, the params' type or a maybe-present option.
+  const chosen = multi ? { param: versionParam, key: "version" } : { param: formatParam!, key: "format" };
+  const defaults = multi ? callOptions(literal(versions[0]!)) : callOptions(onlyVersion, literal(formats![0]!.name));
+  const picked = multi ? callOptions(name("V")) : callOptions(onlyVersion, name("F"));
+  // Before the options a choice makes required, params are required too (`{}` when all are optional).
+  const params = (type: TsType, optional = false) => ({ name: "params", type: typeField(type, ctx), hasQuestionToken: optional });
+  const { default: _default, ...generic } = chosen.param;
   statements.push({
     kind: StructureKind.Function,
     name: op.identifier,
     isExported: true,
-    typeParameters: resultTypeParameters,
-    docs: [functionDoc(op)],
-    parameters: [
-      { name: "client", type: use("client.js", "Client") },
-      { name: "params", type: typeField(withV(`${t}Params`), ctx), ...(!hasRequired && { initializer: "{}" }) },
-      { name: "options", type: typeField(options, ctx), hasQuestionToken: true },
+    overloads: [
+      {
+        docs,
+        parameters: [client, params(name(`${t}Params`), !hasRequired), { name: "options", type: typeField(defaults, ctx), hasQuestionToken: true }],
+        returnType: typeField(name("Promise", [name(`${t}Result`)]), ctx),
+      },
+      {
+        docs,
+        typeParameters: [generic],
+        parameters: [
+          client,
+          params(multi ? name(`${t}Params`, [name("V")]) : name(`${t}Params`)),
+          { name: "options", type: typeField({ kind: "intersection", members: [picked, object([[chosen.key, name(generic.name)]])] }, ctx) },
+        ],
+        returnType: typeField(name("Promise", [name(`${t}Result`, [name(generic.name)])]), ctx),
+      },
     ],
-    returnType: typeField(name("Promise", [withVF(`${t}Result`)]), ctx),
-    statements: [docWriter(returnCall(use("request.js", "send", false), ["client", `${op.identifier}Spec`, "params", "options"]))],
+    parameters: [
+      client,
+      { name: "params", type: "unknown", ...(!hasRequired && { initializer: "{}" }) },
+      { name: "options", type: typeField(multi ? callOptions(name(`${t}Version`)) : callOptions(onlyVersion, name(`${t}Format`)), ctx), hasQuestionToken: true },
+    ],
+    returnType: "Promise<unknown>",
+    statements: call,
   });
   return statements;
 }

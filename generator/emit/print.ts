@@ -151,7 +151,9 @@ function statementsDoc(statements: FunctionDeclarationStructure["statements"]): 
   });
 }
 
-function functionDoc(s: OptionalKind<FunctionDeclarationStructure>): Doc {
+type Signature = Pick<OptionalKind<FunctionDeclarationStructure>, "docs" | "isExported" | "hasDeclareKeyword" | "typeParameters" | "parameters" | "returnType">;
+
+function signatureDoc(name: string, s: Signature): Doc {
   const params = (s.parameters ?? []).map((p) => [
     p.name,
     p.hasQuestionToken ? "?" : "",
@@ -160,10 +162,17 @@ function functionDoc(s: OptionalKind<FunctionDeclarationStructure>): Doc {
   ]);
   const paramsDoc = params.length === 0 ? "()" : ["(", indent([softline, join([",", line], params)]), ifBreak(","), softline, ")"];
   const returnType = s.returnType === undefined ? "" : [": ", fieldDoc(s.returnType)];
-  const signature = [docsDoc(s.docs), exported(s), "function ", s.name ?? "", typeParametersDoc(s.typeParameters), group([paramsDoc, returnType])];
-  if (s.hasDeclareKeyword) return [signature, ";"];
+  return [docsDoc(s.docs), exported(s), "function ", name, typeParametersDoc(s.typeParameters), group([paramsDoc, returnType])];
+}
+
+/** A function, its overloads first; declared (`.d.ts`), only the overloads when it has some. */
+function functionDoc(s: OptionalKind<FunctionDeclarationStructure>): Doc {
+  const name = s.name ?? "";
+  const overloads = (s.overloads ?? []).map((o) => [signatureDoc(name, { ...o, isExported: s.isExported, hasDeclareKeyword: s.hasDeclareKeyword }), ";"]);
+  if (s.hasDeclareKeyword) return join(hardline, overloads.length > 0 ? overloads : [[signatureDoc(name, s), ";"]]);
   const body = statementsDoc(s.statements) as Doc[];
-  return [signature, " ", body.length === 0 ? "{}" : ["{", indent([hardline, join(hardline, body)]), hardline, "}"]];
+  const implementation = [signatureDoc(name, s), " ", body.length === 0 ? "{}" : ["{", indent([hardline, join(hardline, body)]), hardline, "}"]];
+  return join(hardline, [...overloads, implementation]);
 }
 
 function structureDoc(s: StatementStructures): Doc {

@@ -258,7 +258,7 @@ describe("generated calls on the wire", () => {
 
 test("types follow the chosen version and format; readOnly properties are not sent", async () => {
   const usage = `
-import { createClient, createThing, getInvoice, getInvoiceCsv, getPlain, getReport, submitForm, uploadFile, type CreateThingResult } from "./client/index.js";
+import { createClient, createThing, getInvoice, getInvoiceCsv, getPlain, getReport, submitForm, uploadFile, type CreateThingParams, type CreateThingResult, type RequestOptions } from "./client/index.js";
 const client = createClient();
 const groupId = "${GROUP}";
 export async function calls(): Promise<void> {
@@ -279,6 +279,22 @@ export async function calls(): Promise<void> {
   await createThing(client, { groupId, body: { name: "n", id: "x" } });
   // @ts-expect-error not a resource version of this operation
   await createThing(client, { groupId, body: { name: "n" } }, { version: "2020-01-01" });
+  // Types follow only what the call sends. Params typed for an older version, without it:
+  const oldParams: CreateThingParams<"2023-01-01"> = { groupId, body: { label: "l" } };
+  // @ts-expect-error the call would send the newest version
+  await createThing(client, oldParams);
+  await createThing(client, oldParams, { version: "2023-01-01" });
+  // @ts-expect-error a type argument is not a version the call sends
+  await createThing<"2023-01-01">(client, { groupId, body: { label: "l" } });
+  // @ts-expect-error a version only maybe present
+  await createThing(client, { groupId, body: { label: "l" } }, Math.random() > 0.5 ? { version: "2023-01-01" as const } : { timeoutMs: 1 });
+  const maybeCsv = Math.random() > 0.5 ? { format: "csv" as const } : { timeoutMs: 1 };
+  // @ts-expect-error a format only maybe present
+  await getInvoice(client, { id: groupId }, maybeCsv);
+  // Per-call options a caller keeps apart fit every operation.
+  const common: RequestOptions = { timeoutMs: 5_000 };
+  await getInvoice(client, { id: groupId }, common);
+  await createThing(client, { groupId, body: { name: "n" } }, common);
 
   const json = await getInvoice(client, { id: groupId });
   if (json.ok) {
