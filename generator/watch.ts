@@ -3,7 +3,9 @@
  * a git checkout) becomes one run, and runs never overlap. A run that fails writes nothing, so the
  * last good output stays in place.
  */
-import { watch } from "chokidar";
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { watch, type FSWatcher } from "chokidar";
 
 export const DEBOUNCE_MS = 150;
 
@@ -58,17 +60,30 @@ export interface Watching {
   close(): Promise<void>;
 }
 
-/** Runs once when the watcher is ready, then after every change. */
+/**
+ * A watcher for one path. A file is watched through its folder: a watch on the file itself ends
+ * when the file is deleted, and an editor or a script may delete it and write it anew.
+ */
+async function watchPath(target: string, onChange: () => void, onError: (error: Error) => void): Promise<FSWatcher> {
+  const isFolder = await stat(target).then((s) => s.isDirectory(), () => false);
+  const file = path.resolve(target);
+  const watcher = isFolder ? watch(target, { ignoreInitial: true }) : watch(path.dirname(file), { ignoreInitial: true, depth: 0 });
+  watcher.on("all", (_event, changed) => {
+    if (isFolder || path.resolve(changed) === file) onChange();
+  });
+  watcher.on("error", (error) => onError(error as Error));
+  await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
+  return watcher;
+}
+
+/** Runs once when the watchers are ready, then after every change. */
 export async function watchAndRun(options: WatchOptions): Promise<Watching> {
   const runner = debounce(options.run, options.delay ?? DEBOUNCE_MS);
-  const watcher = watch(options.paths, { ignoreInitial: true });
-  watcher.on("all", () => runner.trigger());
-  watcher.on("error", (error) => options.onError(error as Error));
-  await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
+  const watchers = await Promise.all(options.paths.map((p) => watchPath(p, () => runner.trigger(), options.onError)));
   runner.trigger();
   return {
     async close() {
-      await watcher.close();
+      await Promise.all(watchers.map((w) => w.close()));
       await runner.settled();
     },
   };

@@ -1,9 +1,10 @@
-import { cp, mkdtemp, readFile, rename, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { runOnce } from "../../generator/run.js";
 import { Terminal } from "../../generator/terminal.js";
+import { TEMPLATES_DIR } from "../../generator/emit/runtime-files.js";
 import { debounce, watchAndRun } from "../../generator/watch.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -53,7 +54,8 @@ describe("watchAndRun with the generator", () => {
     const teams = () => readFile(path.join(outDir, "teams.ts"), "utf8");
 
     const watching = await watchAndRun({
-      paths: [specPath],
+      // As the CLI watches: the spec and the templates.
+      paths: [specPath, TEMPLATES_DIR],
       run: async () => void (await runOnce({ specPath, outDir, check: false }, terminal)),
       onError: (error) => lines.push(`watch error: ${error.message}`),
       delay: 50,
@@ -76,6 +78,18 @@ describe("watchAndRun with the generator", () => {
       await writeFile(`${specPath}.tmp`, original);
       await rename(`${specPath}.tmp`, specPath);
       await waitFor(() => summaries() === 3, "the run after the fix");
+      expect(await teams()).toContain("Removes one MongoDB Cloud user");
+
+      // Deleted, then written anew (as some tools save): still watched, for every later change too.
+      await rm(specPath);
+      await waitFor(() => lines.some((l) => l.includes("no such file")), "the run without a spec");
+      // Longer than chokidar's window for taking a delete and a write as one change.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await writeFile(specPath, original.replace("Removes one MongoDB Cloud user", "Removes one cloud user"));
+      await waitFor(() => summaries() === 4, "the run after the spec came back");
+      expect(await teams()).toContain("Removes one cloud user");
+      await writeFile(specPath, original);
+      await waitFor(() => summaries() === 5, "the run after a later change");
       expect(await teams()).toContain("Removes one MongoDB Cloud user");
     } finally {
       await watching.close();
