@@ -22,7 +22,6 @@ import type { Diagnostic } from "./diagnostics.js";
 import type { EmittedFile } from "./emit/index.js";
 import { TARGETS, type Target } from "./emit/targets.js";
 import { readTemplates } from "./emit/runtime-files.js";
-import { readSpecText } from "./spec-text.js";
 
 export const LOCK = ".atlasgen-lock.json";
 /** write.ts's manifest: the fast check also requires it to list exactly the locked files. */
@@ -134,12 +133,11 @@ async function pruneOldest(dir: string, removable: (name: string) => boolean): P
  * manifest lists exactly those files. Anything else (including any doubt) is false, and the
  * caller runs the pipeline.
  */
-export async function upToDate(specPath: string, outDir: string, target: Target = "ts", tsCheck = false): Promise<boolean> {
+export async function upToDate(specText: string, specPath: string, outDir: string, target: Target = "ts", tsCheck = false): Promise<boolean> {
   const lockText = await readFile(path.join(outDir, LOCK), "utf8").catch(() => undefined);
   if (lockText === undefined || !(await stat(await lockMarker(lockText)).then(() => true, () => false))) return false;
   const lock = JSON.parse(lockText) as Lock;
-  const specText = await readSpecText(specPath).catch(() => undefined);
-  if (specText === undefined || (await inputsHash({ specPath, outDir, target, tsCheck, specHash: sha256(specText) })) !== lock.inputs) return false;
+  if ((await inputsHash({ specPath, outDir, target, tsCheck, specHash: sha256(specText) })) !== lock.inputs) return false;
   const paths = Object.keys(lock.files);
   const manifest = await readFile(path.join(outDir, MANIFEST), "utf8").catch(() => "");
   if (manifest !== JSON.stringify([LOCK, ...paths].sort(), null, 2) + "\n") return false;

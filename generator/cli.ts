@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { TARGETS, type Target } from "./emit/targets.js";
+import type { RunOptions } from "./run.js";
 import { Terminal, type Io } from "./terminal.js";
 
 export const USAGE = `Usage: atlasgen generate [--spec FILE] [--out DIR] [--target ts|js+dts] [--ts-check] [--check | --watch] [--quiet]
@@ -48,7 +49,9 @@ type Command =
 function posixPath(option: string, value: string): string {
   // eslint-disable-next-line no-control-regex
   if (value === "" || /[\u0000-\u001f\u007f\u2028\u2029]/.test(value)) throw new UsageError(`--${option} must be a file path on one line`);
-  return path.normalize(value).split(path.sep).join("/");
+  // `generated/` (as a shell completes it) and `generated` are one folder, and one header.
+  const posix = path.normalize(value).split(path.sep).join("/");
+  return posix.length > 1 ? posix.replace(/\/+$/, "") : posix;
 }
 
 function parse(argv: string[]): Command {
@@ -96,11 +99,14 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
   if (command.kind === "version") return io.stdout.write(`${await version()}\n`), 0;
 
   const terminal = new Terminal(io, command.quiet);
-  const options = { specPath: command.spec, outDir: command.out, target: command.target, tsCheck: command.tsCheck, check: command.check };
+  const options: RunOptions = { specPath: command.spec, outDir: command.out, target: command.target, tsCheck: command.tsCheck, check: command.check };
   if (command.check) {
-    const { lockedTarget, upToDate } = await import("./cache.js");
+    const [{ lockedTarget, upToDate }, { readSpecText }] = await Promise.all([import("./cache.js"), import("./spec-text.js")]);
+    // Read once, for the hashes and for the pipeline: `--spec /dev/stdin` can be read only once.
+    const specText = await readSpecText(command.spec).catch(() => undefined);
+    if (specText !== undefined) options.specText = specText;
     // --check answers from the lock file's hashes when it can, without loading the pipeline.
-    if (await upToDate(command.spec, command.out, command.target, command.tsCheck).catch(() => false)) {
+    if (specText !== undefined && (await upToDate(specText, command.spec, command.out, command.target, command.tsCheck).catch(() => false))) {
       terminal.summary(`${command.out} is up to date`);
       return 0;
     }

@@ -26,6 +26,8 @@ export interface GenerateOptions {
   target?: Target;
   /** `ts` target: no `@ts-nocheck`, so the project's tsc checks the generated code too. */
   tsCheck?: boolean;
+  /** The spec's text, when the caller has read it already (a pipe can be read only once). */
+  specText?: string;
 }
 
 export interface Generated {
@@ -110,7 +112,7 @@ async function build(root: unknown, options: GenerateOptions, specText: string, 
 }
 
 export async function generate(options: GenerateOptions): Promise<Generated> {
-  const specText = await readSpecText(options.specPath);
+  const specText = options.specText ?? (await readSpecText(options.specPath));
   const specHash = sha256(specText);
   const cacheEntry = await specCacheEntry(specHash);
   const cached = await readCheckedSpec(cacheEntry);

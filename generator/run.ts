@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import { regenerateCommand } from "./emit/header.js";
 import { generate, SpecError, type GenerateOptions } from "./index.js";
 import type { Terminal } from "./terminal.js";
-import { findDrift, OutputError, writeFiles } from "./write.js";
+import { checkOutDir, findDrift, OutputError, writeFiles } from "./write.js";
 
 export interface RunOptions extends GenerateOptions {
   check: boolean;
@@ -38,6 +38,7 @@ export async function runOnce(options: RunOptions, terminal: Terminal): Promise<
       terminal.summary(`${counts.join(", ")}, ${seconds()}`);
       return 0;
     }
+    await checkOutDir(options.outDir);
     const drift = await findDrift(options.outDir, files);
     if (drift.length > 0) {
       for (const d of drift) terminal.drift(options.outDir, d);

@@ -162,6 +162,11 @@ async function swap(out: { dir: string; exists: boolean }, stage: string): Promi
   await removeTree(backup);
 }
 
+/** Throws the `OutputError` `writeFiles` would: `--check` of a folder it could not write is a usage error too. */
+export async function checkOutDir(outDir: string): Promise<void> {
+  await resolveOutDir(outDir);
+}
+
 /** Replaces the output folder's generated files with `files`; returns what changed. */
 export async function writeFiles(outDir: string, files: EmittedFile[]): Promise<Drift[]> {
   const all = withManifest(files);

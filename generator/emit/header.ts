@@ -10,10 +10,15 @@ export interface HeaderContext {
   tsCheck?: boolean;
 }
 
+/** A path as a POSIX shell reads it back: as it is when that is safe, else in single quotes. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
 /** The command that regenerates `ctx.outDir`. */
 export function regenerateCommand(ctx: HeaderContext): string {
   const target = ctx.target && ctx.target !== "ts" ? ` --target ${ctx.target}` : "";
-  return `npx atlasgen generate --spec ${ctx.specPath} --out ${ctx.outDir}${target}${ctx.tsCheck ? " --ts-check" : ""}`;
+  return `npx atlasgen generate --spec ${shellWord(ctx.specPath)} --out ${shellWord(ctx.outDir)}${target}${ctx.tsCheck ? " --ts-check" : ""}`;
 }
 
 export function fileHeader(ctx: HeaderContext, from: string = ctx.specPath): string {

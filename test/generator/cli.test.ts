@@ -104,6 +104,17 @@ describe("main", () => {
     expect(await readFile(path.join(out, "index.ts"), "utf8")).toContain(`// Regenerate with: npx atlasgen generate --spec ${spec} --out ${out}`);
   });
 
+  test("a trailing slash names the same folder; paths with spaces or quotes are quoted in the regenerate command", async () => {
+    const dir = await workspace();
+    const spec = path.join(dir, "spec/it's a spec.yaml");
+    await cp(path.join(dir, "spec/atlas-admin-v2.yaml"), spec);
+    const out = path.join(dir, "my client");
+    expect(await runMain(["generate", "--spec", spec, "--out", `${out}/`])).toMatchObject({ code: 0 });
+    expect(await runMain(["generate", "--spec", spec, "--out", out, "--check"])).toMatchObject({ code: 0 });
+    const quoted = (p: string) => `'${p.replace(/'/g, "'\\''")}'`;
+    expect(await readFile(path.join(out, "index.ts"), "utf8")).toContain(`// Regenerate with: npx atlasgen generate --spec ${quoted(spec)} --out ${quoted(out)}\n`);
+  });
+
   test("--ts-check: no @ts-nocheck anywhere, the header says how to regenerate, and --check tells the two apart", async () => {
     const dir = await workspace();
     const spec = path.join(dir, "spec/atlas-admin-v2.yaml");

@@ -1,13 +1,14 @@
 /**
  * `--check` without the pipeline: the lock file's hashes decide, and any doubt runs the pipeline.
  */
+import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { LOCK, upToDate } from "../../generator/cache.js";
 import { generate } from "../../generator/index.js";
 import { writeFiles } from "../../generator/write.js";
-import { runCli } from "../helpers/cli.js";
+import { BIN, runCli } from "../helpers/cli.js";
 
 let dir: string;
 const spec = () => path.join(dir, "spec.yaml");
@@ -23,7 +24,7 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 
 describe("upToDate", () => {
   test("right after generating: yes", async () => {
-    expect(await upToDate(spec(), out())).toBe(true);
+    expect(await upToDate(await readFile(spec(), "utf8"), spec(), out())).toBe(true);
   });
 
   test.each([
@@ -36,7 +37,7 @@ describe("upToDate", () => {
     ["no lock", async () => rm(path.join(out(), LOCK))],
   ])("after %s: no (the pipeline decides)", async (_name, change) => {
     await change();
-    expect(await upToDate(spec(), out())).toBe(false);
+    expect(await upToDate(await readFile(spec(), "utf8"), spec(), out())).toBe(false);
   });
 });
 
@@ -49,4 +50,25 @@ test("the CLI answers --check from the lock; a hand edit still exits 1 with the 
   const stale = await runCli(["generate", "--check", "--spec", spec(), "--out", out()]);
   expect(stale.code).toBe(1);
   expect(stale.stderr).toContain("teams.ts: stale");
+});
+
+test("--check reads the spec once: piped through /dev/stdin, a stale folder exits 1 with its files named, not 2", async () => {
+  await writeFile(spec(), (await readFile(spec(), "utf8")).replace("Remove One Invitation", "Remove an Invitation"));
+  // A shell pipe, as in CI scripts (a child's stdin from node is a socket, which /dev/stdin cannot open).
+  const piped = await new Promise<{ code: number; stderr: string }>((resolve) => {
+    const script = 'cat "$1" | NO_COLOR=1 "$2" "$3" generate --check --spec /dev/stdin --out "$4"';
+    execFile("sh", ["-c", script, "sh", spec(), process.execPath, BIN, out()], (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr }));
+  });
+  expect(piped.code).toBe(1);
+  expect(piped.stderr).toContain("organizations.ts: stale");
+});
+
+test.each([
+  ["a file", async () => (await writeFile(path.join(dir, "file.txt"), "x"), path.join(dir, "file.txt")), "exists and is not a folder"],
+  ["the working directory", async () => ".", "it contains the working directory"],
+])("--check of an output folder that is %s exits 2, as generate would", async (_name, arrange, message) => {
+  const target = await arrange();
+  const result = await runCli(["generate", "--check", "--spec", spec(), "--out", target], target === "." ? dir : process.cwd());
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain(message);
 });
