@@ -12,6 +12,7 @@ import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, realp
 import path from "node:path";
 import { shortDiff } from "./diff.js";
 import type { EmittedFile } from "./emit/index.js";
+import { compareText } from "./order.js";
 
 export const MANIFEST = ".atlasgen-manifest.json";
 
@@ -162,6 +163,38 @@ async function swap(out: { dir: string; exists: boolean }, stage: string): Promi
   await removeTree(backup);
 }
 
+/** True while process `pid` runs (EPERM: it runs as another user). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * What a run killed while writing left beside the output folder: its staged folder, and, if it
+ * died between the two renames, the previous output set aside (`….old`), which is put back when
+ * the output folder is missing, so files the user added to it are not lost. Only what processes
+ * no longer running left is touched (the folders are named after the writing process).
+ */
+async function recoverInterrupted(dir: string): Promise<void> {
+  const parent = path.dirname(dir);
+  const prefix = `.${path.basename(dir)}.atlasgen-`;
+  const leftovers = (await readdir(parent).catch(() => [] as string[]))
+    .map((name) => ({ name, match: name.startsWith(prefix) ? /^(\d+)-[0-9a-f]+(\.old)?$/.exec(name.slice(prefix.length)) : null }))
+    .filter((l) => l.match && !isRunning(Number(l.match[1])))
+    // The set-aside folders first: one may have to become the output folder again.
+    .sort((a, b) => Number(Boolean(b.match![2])) - Number(Boolean(a.match![2])) || compareText(a.name, b.name));
+  for (const { name, match } of leftovers) {
+    const leftover = path.join(parent, name);
+    const missing = await lstat(dir).then(() => false, () => true);
+    if (match![2] && missing) await rename(leftover, dir);
+    else await removeTree(leftover);
+  }
+}
+
 /** Throws the `OutputError` `writeFiles` would: `--check` of a folder it could not write is a usage error too. */
 export async function checkOutDir(outDir: string): Promise<void> {
   await resolveOutDir(outDir);
@@ -172,6 +205,7 @@ export async function writeFiles(outDir: string, files: EmittedFile[]): Promise<
   const all = withManifest(files);
   const outside = all.find((f) => !isInside(f.path));
   if (outside) throw new OutputError(`refusing to write ${JSON.stringify(outside.path)}: not a path inside the output folder`);
+  await recoverInterrupted(await realpath(outDir).catch(() => path.resolve(outDir)));
   const drift = await findDrift(outDir, files);
   if (drift.length === 0) return drift;
 
@@ -179,7 +213,8 @@ export async function writeFiles(outDir: string, files: EmittedFile[]): Promise<
   await mkdir(path.dirname(out.dir), { recursive: true });
   // Beside the output folder, so the final renames stay on one file system. Made by mkdir, not
   // mkdtemp (whose folders are private), then given the old folder's permissions.
-  const stage = path.join(path.dirname(out.dir), `.${path.basename(out.dir)}.atlasgen-${randomBytes(6).toString("hex")}`);
+  // Named after this process, so a later run can tell a leftover from a run still writing.
+  const stage = path.join(path.dirname(out.dir), `.${path.basename(out.dir)}.atlasgen-${process.pid}-${randomBytes(6).toString("hex")}`);
   await mkdir(stage);
   try {
     if (out.exists) await chmod(stage, (await stat(out.dir)).mode & 0o7777);

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chmod, chown, mkdir, mkdtemp, readdir, readFile, readlink, stat, symlink, writeFile } from "node:fs/promises";
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, readlink, rename, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
@@ -94,6 +94,23 @@ describe("writeFiles", () => {
     const output = execFileSync(process.execPath, ["--input-type=module", "-e", scenario], { encoding: "utf8", ...(asRoot && { uid: 65534, gid: 65534 }) });
     expect(JSON.parse(output)).toEqual({ left: ["out"], r: "R3", mode: 0o555 });
   }, 30_000);
+
+  test("a run killed between its two renames: the next run puts the old folder back, user files and all, and clears the leftovers", async () => {
+    const { root, out } = await workspace();
+    await writeFiles(out, files(["a.ts", "A"]));
+    await writeFile(path.join(out, "mine.txt"), "not ours");
+    // The pid of a process that has ended.
+    const dead = Number(execFileSync(process.execPath, ["-p", "process.pid"], { encoding: "utf8" }));
+    await rename(out, path.join(root, `.out.atlasgen-${dead}-0123456789ab.old`));
+    await mkdir(path.join(root, `.out.atlasgen-${dead}-0123456789ab`));
+    await mkdir(path.join(root, `.out.atlasgen-${dead}-ba9876543210`));
+    // A run still writing (this one) keeps its folder.
+    const live = path.join(root, `.out.atlasgen-${process.pid}-aaaaaaaaaaaa`);
+    await mkdir(live);
+    await writeFiles(out, files(["a.ts", "A2"]));
+    expect(await snapshot(out)).toEqual({ "a.ts": "A2", [MANIFEST]: '[\n  "a.ts"\n]\n', "mine.txt": "not ours" });
+    expect((await readdir(root)).sort()).toEqual([`.out.atlasgen-${process.pid}-aaaaaaaaaaaa`, "out"]);
+  });
 
   test("an unchanged file keeps its inode and mtime; nothing is touched when nothing changed", async () => {
     const { out } = await workspace();
