@@ -163,9 +163,11 @@ export async function specCacheEntry(specHash: string): Promise<string> {
   return path.join(CACHE_DIR, `spec-${sha256(await generatorFingerprint(), specHash).slice(0, 32)}.json`);
 }
 
-export async function readCheckedSpec(entry: string): Promise<CheckedSpec | undefined> {
-  const checked = (await readJson(entry)) as CheckedSpec | undefined;
-  return checked && Array.isArray(checked.diagnostics) ? checked : undefined;
+/** The entry for the spec that hashes to `specHash`, if it holds that spec (its name could be copied over). */
+export async function readCheckedSpec(entry: string, specHash: string): Promise<CheckedSpec | undefined> {
+  const checked = (await readJson(entry)) as (CheckedSpec & { spec?: unknown }) | undefined;
+  if (!checked || checked.spec !== specHash || typeof checked.root !== "object" || checked.root === null || !Array.isArray(checked.diagnostics)) return undefined;
+  return { root: checked.root, diagnostics: checked.diagnostics };
 }
 
 /** Stops `specJson` at the first value JSON would not give back as it is. */
@@ -213,8 +215,8 @@ async function writeCacheEntry(entry: string, text: string, isEntry: (file: stri
 }
 
 /** Best effort: a cache that cannot be written is no cache. `rootJson` is `specJson`'s. */
-export async function writeCheckedSpec(entry: string, rootJson: string, diagnostics: Diagnostic[]): Promise<void> {
-  const text = `{"root":${rootJson},"diagnostics":${JSON.stringify(diagnostics)}}`;
+export async function writeCheckedSpec(entry: string, specHash: string, rootJson: string, diagnostics: Diagnostic[]): Promise<void> {
+  const text = `{"spec":${JSON.stringify(specHash)},"root":${rootJson},"diagnostics":${JSON.stringify(diagnostics)}}`;
   try {
     await writeCacheEntry(entry, text, (f) => f.startsWith("spec-") && f.endsWith(".json"));
   } catch {

@@ -78,14 +78,14 @@ const isError = (d: Diagnostic) => d.severity === "error";
  * counts as buildable: the output is used only if validation then finds no error. The spec and
  * what validation found are then kept at `cacheEntry`.
  */
-async function checkSpec(file: string, text: string, cacheEntry: string): Promise<Checking> {
+async function checkSpec(file: string, text: string, cache: { entry: string; specHash: string }): Promise<Checking> {
   const { validateOnWorker } = await import("./validate-worker.js");
   const parsed = loadText(file, text).then((spec) => ({ ...spec, json: specJson(spec.root) }));
   const found = validateOnWorker(parsed);
   const spec = await parsed;
   const diagnostics = found.then(async (all) => {
     const done = await located(spec, all);
-    if (spec.json !== undefined) await writeCheckedSpec(cacheEntry, spec.json, done);
+    if (spec.json !== undefined) await writeCheckedSpec(cache.entry, cache.specHash, spec.json, done);
     return done;
   });
   return { root: spec.root, buildable: true, diagnostics };
@@ -115,8 +115,8 @@ export async function generate(options: GenerateOptions): Promise<Generated> {
   const specText = options.specText ?? (await readSpecText(options.specPath));
   const specHash = sha256(specText);
   const cacheEntry = await specCacheEntry(specHash);
-  const cached = await readCheckedSpec(cacheEntry);
-  const check = cached ? cachedCheck(cached) : await checkSpec(options.specPath, specText, cacheEntry);
+  const cached = await readCheckedSpec(cacheEntry, specHash);
+  const check = cached ? cachedCheck(cached) : await checkSpec(options.specPath, specText, { entry: cacheEntry, specHash });
   // Modelled and emitted while validation still runs; the output counts only if it finds no error.
   const output = check.buildable ? build(check.root, options, specText, specHash).then((value) => ({ value }), (error: unknown) => ({ error })) : undefined;
   const diagnostics = await check.diagnostics;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
@@ -11,9 +11,20 @@ describe("the checked-spec cache", () => {
   test("gives back what was written for the same spec text", async () => {
     const text = `openapi: 3.0.1 # ${randomUUID()}\n`;
     const checked = { root: { openapi: "3.0.1", n: 1.5 }, diagnostics: [{ severity: "warning" as const, message: "m", pointer: "/x", line: 1, col: 1 }] };
-    await writeCheckedSpec(await entryFor(text), specJson(checked.root)!, checked.diagnostics);
-    expect(await readCheckedSpec(await entryFor(text))).toEqual(checked);
-    expect(await readCheckedSpec(await entryFor(text + " "))).toBeUndefined();
+    await writeCheckedSpec(await entryFor(text), sha256(text), specJson(checked.root)!, checked.diagnostics);
+    expect(await readCheckedSpec(await entryFor(text), sha256(text))).toEqual(checked);
+    expect(await readCheckedSpec(await entryFor(text + " "), sha256(text + " "))).toBeUndefined();
+  });
+
+  test("an entry copied over another spec's, or with no spec data in it, is not used", async () => {
+    const [a, b] = [`openapi: 3.0.1 # ${randomUUID()}\n`, `openapi: 3.0.1 # ${randomUUID()}\n`];
+    await writeCheckedSpec(await entryFor(b), sha256(b), '{"openapi":"3.0.1"}', []);
+    await copyFile(await entryFor(b), await entryFor(a));
+    expect(await readCheckedSpec(await entryFor(a), sha256(a))).toBeUndefined();
+    for (const root of ["null", '"x"', "7"]) {
+      await writeCheckedSpec(await entryFor(a), sha256(a), root, []);
+      expect(await readCheckedSpec(await entryFor(a), sha256(a)), root).toBeUndefined();
+    }
   });
 });
 

@@ -40,7 +40,7 @@ describe("generate", () => {
 });
 
 describe("the spec cache", () => {
-  const cached = async (text: string) => readCheckedSpec(await specCacheEntry(sha256(text)));
+  const cached = async (text: string) => readCheckedSpec(await specCacheEntry(sha256(text)), sha256(text));
 
   test.each([
     ["plain data: kept after the first run", "", true],
