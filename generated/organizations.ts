@@ -30,9 +30,9 @@ export interface DeleteOrgInviteParams {
    */
   invitationId: string;
   /** Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body. */
-  envelope?: boolean;
+  envelope?: boolean | undefined;
   /** Flag that indicates whether the response body should be in the prettyprint format. */
-  pretty?: boolean;
+  pretty?: boolean | undefined;
 }
 
 /**

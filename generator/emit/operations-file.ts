@@ -113,6 +113,9 @@ const object = (properties: [string, TsType][]): TsType => ({
 
 const dataType = (data: OperationModel["variants"][number]["data"]): TsType => object(data.map((d) => [String(d.status), d.type]));
 
+/** An optional param's type: `undefined` is what the runtime takes as absent, also under `exactOptionalPropertyTypes`. */
+const orUndefined = (type: TsType): TsType => ({ kind: "union", members: [...(type.kind === "union" ? type.members : [type]), { kind: "keyword", name: "undefined" }] });
+
 function operationStatements(op: OperationModel, ctx: FileContext): StatementStructures[] {
   const t = op.typeName;
   const provenance: Tag = ["generated", `from operation ${op.method} ${op.path}`];
@@ -181,9 +184,10 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
       },
     );
   }
+  const bodyType: TsType = multi ? versionsEntry("body") : (defaultVariant?.body ?? { kind: "keyword", name: "unknown" });
   const bodyProperty = op.body && {
     name: op.body.name,
-    type: typeField(multi ? versionsEntry("body") : (defaultVariant?.body ?? { kind: "keyword", name: "unknown" }), ctx),
+    type: typeField(op.body.required ? bodyType : orUndefined(bodyType), ctx),
     hasQuestionToken: !op.body.required,
     docs: [jsDoc(op.body.description ?? "The request body.")],
   };
@@ -202,7 +206,7 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
       typeParameters,
       docs: typeDocs(`Parameters of ${fn}.`),
       properties: [
-        ...op.params.map((p) => ({ name: propertyKey(p.name), type: typeField(p.type, ctx), hasQuestionToken: !p.required, docs: [paramDoc(p)] })),
+        ...op.params.map((p) => ({ name: propertyKey(p.name), type: typeField(p.required ? p.type : orUndefined(p.type), ctx), hasQuestionToken: !p.required, docs: [paramDoc(p)] })),
         ...(bodyProperty ? [bodyProperty] : []),
       ],
     },

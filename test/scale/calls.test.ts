@@ -296,6 +296,8 @@ export async function calls(): Promise<void> {
   await getInvoice(client, { id: groupId }, common);
   await createThing(client, { groupId, body: { name: "n" } }, common);
 
+  // An optional param set to undefined is absent, also under exactOptionalPropertyTypes.
+  await getInvoice(client, { id: groupId, envelope: undefined });
   const json = await getInvoice(client, { id: groupId });
   if (json.ok) {
     const label: string = json.data.label;

@@ -58,8 +58,9 @@ describe("operationsFileStatements", () => {
   test.each([
     'import type * as schema from "./schema.js";',
     "export interface GetThingParams {",
-    "  tags?: (\"A\" | \"B\")[];",
-    '  "X-Trace"?: boolean;',
+    // Optional params take `undefined` too, as the runtime does (under exactOptionalPropertyTypes).
+    "  tags?: (\"A\" | \"B\")[] | undefined;",
+    '  "X-Trace"?: boolean | undefined;',
     "export type GetThingSuccessData = {",
     "  200: schema.Thing;",
     "  404: schema.ApiError;",
