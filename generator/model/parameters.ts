@@ -1,7 +1,7 @@
 /** Parameter objects → `ParamModel`s (OpenAPI 3.x §4.8.12 Parameter Object). */
 import { SpecError } from "../diagnostics.js";
 import { toPointer } from "../diagnostics.js";
-import { deref, isObject, specText, type Json } from "../refs.js";
+import { deref, specText, type Json } from "../refs.js";
 import { compareText } from "../order.js";
 import { keyword, schemaType, union, type SchemaContext } from "./schema-types.js";
 import type { ParamModel, ValueType } from "./types.js";

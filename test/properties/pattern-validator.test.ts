@@ -3,7 +3,7 @@
  * the generator emits (escaped against breakout) behaves like the pattern itself.
  */
 import fc from "fast-check";
-import { describe, expect, test } from "vitest";
+import { describe, test } from "vitest";
 import { regexLiteral } from "../../generator/emit/validators-file.js";
 import { patternRegExp } from "../../generator/patterns.js";
 import { patternValidator } from "../../templates/params.js";
