@@ -126,7 +126,8 @@ async function removeTree(dir: string): Promise<void> {
     () => [],
   );
   for (const folder of [dir, ...folders]) {
-    await stat(folder).then((s) => chmod(folder, (s.mode & 0o7777) | 0o700), () => undefined).catch(() => undefined);
+    // One not ours to change, or gone: `rm` then says what it cannot remove.
+    await stat(folder).then((s) => chmod(folder, (s.mode & 0o7777) | 0o700)).catch(() => undefined);
   }
   await rm(dir, { recursive: true, force: true });
 }
