@@ -1,8 +1,10 @@
 /**
  * Size of the two-endpoint client in an application, minified and gzipped (esbuild, ESM, code
  * splitting): what a bearer-only app loads, and that plus what Digest loads when first used. The
- * peer is openapi-fetch making the same two calls with a bearer token.
+ * peers make the same two calls with a bearer token: openapi-fetch, and the fetch client and SDK
+ * @hey-api/openapi-ts generates from the same spec.
  */
+import { execFileSync } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -46,7 +48,15 @@ async function bundle(root: string, source: string) {
   return { metafile, outputs, app, gz };
 }
 
-export async function bundleSizes(root: string): Promise<{ withoutDigest: number; withDigest: number; openapiFetch: number }> {
+/** hey-api's client for the two-endpoint spec, generated into a temporary folder. */
+async function heyApiClient(root: string): Promise<string> {
+  const out = await mkdtemp(path.join(tmpdir(), "atlasgen-bench-hey-"));
+  const cli = path.join(root, "node_modules/@hey-api/openapi-ts/bin/run.js");
+  execFileSync(process.execPath, [cli, "-i", path.join(root, "spec/atlas-admin-v2.yaml"), "-o", out, "-c", "@hey-api/client-fetch", "-s"], { cwd: root, stdio: "ignore" });
+  return out;
+}
+
+export async function bundleSizes(root: string): Promise<{ withoutDigest: number; withDigest: number; openapiFetch: number; heyApi: number }> {
   const generated = JSON.stringify(path.join(root, "generated/index.ts"));
   const ours = await bundle(
     root,
@@ -64,9 +74,18 @@ export async function bundleSizes(root: string): Promise<{ withoutDigest: number
       `console.log(await client.DELETE("/api/atlas/v2/orgs/{orgId}/invites/{invitationId}", { params: { path: { orgId: "a", invitationId: "b" } } }), ` +
       `await client.DELETE("/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}", { params: { path: { orgId: "a", teamId: "b", userId: "c" } } }));\n`,
   );
+  const hey = await heyApiClient(root);
+  const heyApp = await bundle(
+    root,
+    `import { client } from ${JSON.stringify(path.join(hey, "client.gen.ts"))};\n` +
+      `import { deleteOrgInvite, removeOrgTeamUserFromTeam } from ${JSON.stringify(path.join(hey, "sdk.gen.ts"))};\n` +
+      `client.setConfig({ auth: "t", headers: { Accept: "application/vnd.atlas.2023-01-01+json" } });\n` +
+      `console.log(await deleteOrgInvite({ path: { orgId: "a", invitationId: "b" } }), await removeOrgTeamUserFromTeam({ path: { orgId: "a", teamId: "b", userId: "c" } }));\n`,
+  );
   return {
     withoutDigest: await ours.gz(base),
     withDigest: await ours.gz(closure(ours.metafile, digest, new Set(base))),
     openapiFetch: await peer.gz(closure(peer.metafile, peer.app)),
+    heyApi: await heyApp.gz(closure(heyApp.metafile, heyApp.app)),
   };
 }
