@@ -252,20 +252,20 @@ function checkParameters(op: Operation, root: unknown, report: Report): void {
   }
 }
 
-/** `x-sunset` and where it is: on the operation, or on a success media type (where Atlas puts it). */
-function sunsetOf(op: Operation, root: unknown): { value: unknown; at: Where } | undefined {
-  if (op.operation["x-sunset"] !== undefined) return { value: op.operation["x-sunset"], at: [...op.at, "x-sunset"] };
+/** Every `x-sunset` and where it is: on the operation, and on success media types (where Atlas puts them). */
+function sunsetsOf(op: Operation, root: unknown): { value: unknown; at: Where }[] {
+  const found: { value: unknown; at: Where }[] = [];
+  if (op.operation["x-sunset"] !== undefined) found.push({ value: op.operation["x-sunset"], at: [...op.at, "x-sunset"] });
   const responses = isObject(op.operation.responses) ? op.operation.responses : {};
   for (const [code, response] of Object.entries(responses)) {
     const content = code.startsWith("2") ? deref<Json>(response, root)?.content : undefined;
     for (const [mediaType, media] of Object.entries(isObject(content) ? content : {})) {
       if (isObject(media) && media["x-sunset"] !== undefined) {
-        const at = [...definedAt(response, root, [...op.at, "responses", code]), "content", mediaType, "x-sunset"];
-        return { value: media["x-sunset"], at };
+        found.push({ value: media["x-sunset"], at: [...definedAt(response, root, [...op.at, "responses", code]), "content", mediaType, "x-sunset"] });
       }
     }
   }
-  return undefined;
+  return found;
 }
 
 /**
@@ -307,11 +307,14 @@ function checkOperation(op: Operation, root: unknown, report: Report): void {
     report([...at, "responses", code], `${label}: response "${code}" is ignored; the generator reads only explicit status codes`, "warning");
   }
   checkFormats(op, root, report);
-  const sunset = sunsetOf(op, root);
-  if (operation.deprecated === true && sunset === undefined) {
+  const sunsets = sunsetsOf(op, root);
+  if (operation.deprecated === true && sunsets.length === 0) {
     report([...at, "deprecated"], `${label} is deprecated but has no x-sunset date`, "warning");
-  } else if (sunset !== undefined && !(typeof sunset.value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(sunset.value))) {
-    report(sunset.at, `x-sunset of ${label} should be a date (YYYY-MM-DD), got ${JSON.stringify(sunset.value)}`, "warning");
+  }
+  for (const sunset of sunsets) {
+    if (!(typeof sunset.value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(sunset.value))) {
+      report(sunset.at, `x-sunset of ${label} should be a date (YYYY-MM-DD), got ${JSON.stringify(sunset.value)}`, "warning");
+    }
   }
 }
 

@@ -17,6 +17,8 @@ export type AuthOptions =
 
 export interface DeprecationInfo {
   operationId: string;
+  /** The resource version the call chose, when it is that version's sunset (the operation lives on in others). */
+  version?: string | undefined;
   /** `YYYY-MM-DD` from the spec's `x-sunset`, or the server's `Sunset` header. */
   sunset?: string | undefined;
   /** The operation to migrate to, from the spec's `externalDocs`. */
@@ -36,7 +38,7 @@ export interface ClientOptions {
   retry?: RetryOptions | false;
   /** `YYYY-MM-DD` sent in `Accept` instead of each operation's own resource version. */
   apiVersion?: string;
-  /** Called once per deprecated operation per client; `false` silences it. */
+  /** Called once per deprecated operation (or resource version with a sunset) per client; `false` silences it. */
   onDeprecation?: ((info: DeprecationInfo) => void) | false;
   /** Default `atlasgen/<version>`. */
   userAgent?: string;
@@ -50,7 +52,7 @@ export interface Client {
   readonly timeoutMs: number;
   readonly apiVersion: string | undefined;
   readonly userAgent: string;
-  /** Reports a deprecation once per operation, from the spec or else from response headers. */
+  /** Reports a deprecation once per operation (and version), from the spec or else from response headers. */
   readonly reportDeprecation: (info: DeprecationInfo) => void;
   /** Releases credentials (revokes a service account token). */
   close(): Promise<void>;
@@ -109,8 +111,8 @@ function createAuth(auth: AuthOptions | undefined, baseUrl: string, fetch: typeo
   }
 }
 
-function defaultDeprecationHandler({ operationId, sunset, replacement }: DeprecationInfo): void {
-  const message = `${operationId} is deprecated${sunset ? ` and will be removed on ${sunset}` : ""}${replacement ? `; use ${replacement}` : ""}`;
+function defaultDeprecationHandler({ operationId, version, sunset, replacement }: DeprecationInfo): void {
+  const message = `${operationId}${version ? ` (resource version ${version})` : ""} is deprecated${sunset ? ` and will be removed on ${sunset}` : ""}${replacement ? `; use ${replacement}` : ""}`;
   const proc = (globalThis as { process?: { emitWarning?: (m: string, o: object) => void } }).process;
   if (proc?.emitWarning) proc.emitWarning(message, { type: "DeprecationWarning", code: "ATLASGEN_DEPRECATED" });
   else console.warn(message);
@@ -141,8 +143,9 @@ export function createClient(options: ClientOptions = {}): Client {
     apiVersion,
     userAgent,
     reportDeprecation(info) {
-      if (onDeprecation === false || reported.has(info.operationId)) return;
-      reported.add(info.operationId);
+      const key = info.version ? `${info.operationId} ${info.version}` : info.operationId;
+      if (onDeprecation === false || reported.has(key)) return;
+      reported.add(key);
       try {
         onDeprecation(info);
       } catch {

@@ -4,7 +4,7 @@
  * Nothing here throws for a failure on the wire; every outcome is a result.
  */
 import type { Client } from "./client.js";
-import { mediaTypeIn, mediaTypeOf, type BodyKind, type OperationSpec } from "./operation.js";
+import { deprecationOf, mediaTypeIn, mediaTypeOf, resolvedVersion, type BodyKind, type OperationSpec } from "./operation.js";
 import { buildUrl, choices, headersAndBody, validateParams } from "./params.js";
 import type { AuthFailure, OperationError, RateLimit } from "./result.js";
 import { backoffDelay, isTimeout, parseRetryAfter, sleep, startTimer } from "./retry.js";
@@ -122,7 +122,8 @@ export async function send(client: Client, spec: OperationSpec, params: unknown,
     return fail({ kind: "validation", issues: [{ param: body, message: "must be JSON-serializable" }] });
   }
   // Reported for calls that may be sent: one that fails validation reached nothing deprecated.
-  if (spec.deprecated) client.reportDeprecation({ operationId: spec.id, ...spec.deprecated, source: "spec" });
+  const deprecation = deprecationOf(spec, resolvedVersion(spec, version, client.apiVersion));
+  if (deprecation) client.reportDeprecation({ operationId: spec.id, ...deprecation, source: "spec" });
   if (signal?.aborted) return aborted();
 
   const accept = version ? mediaTypeOf(spec.accept, version) : acceptHeader(spec.accept, client.apiVersion);

@@ -48,6 +48,8 @@ export interface OperationSpec {
    * version are `accept` and `contentType` with the version in place of the default's.
    */
   versions?: readonly string[];
+  /** `YYYY-MM-DD` sunsets of versions whose own date the operation's `deprecated` does not give. */
+  sunsets?: Readonly<Record<string, string>>;
   params: Readonly<Record<string, ParamRule>>;
   /** Success statuses of every resource version and how their bodies are read. */
   success: Readonly<Record<number, BodyKind>>;
@@ -73,6 +75,7 @@ export type CallOptions<Version extends string, Format extends string = never> =
 
 /** `application/vnd.atlas.2023-01-01+json` → `2023-01-01` (or `preview`). */
 const ATLAS_VERSION = /^(application\/vnd\.atlas\.)([^+]+)(\+.*)$/;
+const DATED = /^\d{4}-\d\d-\d\d$/;
 
 /** `mediaType` in resource version `version` (Atlas media types carry the version in their name). */
 export function mediaTypeOf(mediaType: string, version: string): string {
@@ -138,4 +141,22 @@ export function shapeGuard<T>(
     // Own properties only: a body without `constructor` must not pass as having one.
     return entries.every(([name, check]) => checks(Object.hasOwn(record, name) ? record[name] : undefined, check));
   };
+}
+
+/**
+ * The resource version a call gets: the one it names; else, with a client `apiVersion` date, the
+ * newest dated version on or before it (as Atlas resolves it); else the default.
+ */
+export function resolvedVersion(spec: OperationSpec, version: string | undefined, apiVersion: string | undefined): string | undefined {
+  const [first] = spec.versions ?? [];
+  if (version !== undefined || apiVersion === undefined || !DATED.test(first ?? "")) return version ?? first;
+  // Dates compare as text; `preview` sorts after every date, so it is never found here.
+  return spec.versions!.find((v) => v <= apiVersion);
+}
+
+/** What a call of `spec` in `version` reports as deprecated: the operation, or the version with its own sunset. */
+export function deprecationOf(spec: OperationSpec, version: string | undefined): { sunset?: string; replacement?: string; version?: string } | undefined {
+  const sunsets = spec.sunsets ?? {};
+  if (version === undefined || !Object.hasOwn(sunsets, version)) return spec.deprecated;
+  return { ...spec.deprecated, sunset: sunsets[version] as string, version };
 }

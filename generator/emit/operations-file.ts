@@ -52,13 +52,31 @@ function deprecationText(op: OperationModel): string {
 
 const versionsOf = (op: OperationModel) => op.variants.flatMap((v) => (v.version === undefined ? [] : [v.version]));
 
-function functionDoc(op: OperationModel) {
+/**
+ * Versions with a sunset of their own, for the runtime to report: all of them unless the whole
+ * operation is deprecated, then those whose date differs from the operation's.
+ */
+const versionSunsets = (op: OperationModel) =>
+  op.variants.flatMap(({ version, sunset }) => (version !== undefined && sunset !== undefined && !(op.deprecated && sunset === op.sunset) ? [{ version, sunset }] : []));
+
+const sunsetNote = (sunsets: { version: string; sunset: string }[]) =>
+  sunsets.length === 1
+    ? `Resource version ${sunsets[0]!.version} sunsets on ${sunsets[0]!.sunset}.`
+    : `Resource versions ${sunsets.map((s) => `${s.version} (sunset ${s.sunset})`).join(", ")} are deprecated.`;
+
+/** The operation's JSDoc; `sunsets` marks the signature deprecated when the operation is not. */
+function functionDoc(op: OperationModel, sunsets: { version: string; sunset: string }[] = []) {
   const versions = versionsOf(op);
+  const sunsetOf = new Map(versionSunsets(op).map((s) => [s.version, s.sunset]));
+  const described = (v: string, i: number) => {
+    const notes = [i === 0 && "default", sunsetOf.has(v) && `sunset ${sunsetOf.get(v)}`].filter(Boolean);
+    return notes.length > 0 ? `${v} (${notes.join(", ")})` : v;
+  };
   const body = [
     op.summary,
     op.description,
     op.roles.length > 0 ? `Required roles: ${op.roles.join(", ")}.` : undefined,
-    versions.length > 1 ? `Resource versions: ${versions.map((v, i) => (i === 0 ? `${v} (default)` : v)).join(", ")}; choose one with \`options.version\`.` : undefined,
+    versions.length > 1 ? `Resource versions: ${versions.map(described).join(", ")}; choose one with \`options.version\`.` : undefined,
     op.formats ? `Response formats: ${op.formats.map((f, i) => (i === 0 ? `${f.name} (default)` : f.name)).join(", ")}; choose one with \`options.format\`.` : undefined,
   ]
     .filter((s): s is string => s !== undefined)
@@ -66,6 +84,7 @@ function functionDoc(op: OperationModel) {
   const tags: Tag[] = [];
   // The replacement's URL is in the deprecation text; no `@see` (see `operationStatements`).
   if (op.deprecated) tags.push(["deprecated", deprecationText(op)]);
+  else if (sunsets.length > 0) tags.push(["deprecated", sunsetNote(sunsets)]);
   tags.push(["generated", `from operation ${op.method} ${op.path}`]);
   return jsDoc(body || op.id, tags);
 }
@@ -85,6 +104,7 @@ function specValue(op: OperationModel, ctx: FileContext): Value {
   ]);
   if (op.body) params.push([op.body.name, obj([["in", str("body")], ["required", lit(op.body.required)], ["type", str(op.body.valueType)]])]);
   const versions = versionsOf(op);
+  const sunsets = versionSunsets(op);
   const replacement = op.replacement && [op.replacement.description, op.replacement.url].filter(Boolean).join(" ");
   return obj(
     [
@@ -95,6 +115,7 @@ function specValue(op: OperationModel, ctx: FileContext): Value {
       // A form's Content-Type is fetch's to write: only it knows the multipart boundary.
       ["contentType", op.body && !["formData", "urlEncoded"].includes(op.body.valueType) ? str(op.body.mediaType) : undefined],
       ["versions", versions.length > 0 ? arr(versions.map(str)) : undefined],
+      ["sunsets", sunsets.length > 0 ? obj(sunsets.map((s) => [s.version, str(s.sunset)])) : undefined],
       ["params", obj(params, params.length > 0)],
       ["success", obj(op.successes.map((r) => [String(r.status), str(r.bodyKind)]))],
       ["formats", op.formats && obj(op.formats.map((f) => [f.name, str(f.bodyKind)]))],
@@ -277,7 +298,10 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
   const client = { name: "client", type: use("client.js", "Client") };
   // `never` where an operation has no choice: the option is then refused by the type.
   const onlyVersion = versions.length === 0 ? name("never") : literal(versions[0]!);
-  const docs = [functionDoc(op)];
+  // A sunset version's signature is deprecated, so editors and linters flag the calls that pick it.
+  const sunsets = op.deprecated ? [] : versionSunsets(op);
+  const [defaultSunsets, otherSunsets] = [sunsets.filter((s) => s.version === versions[0]), sunsets.filter((s) => s.version !== versions[0])];
+  const docs = [functionDoc(op, multi ? defaultSunsets : sunsets)];
   const call = [docWriter(returnCall(use("request.js", "send", false), ["client", `${op.identifier}Spec`, "params", "options"]))];
   if (!multi && !formats) {
     statements.push({
@@ -299,6 +323,17 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
   // Before the options a choice makes required, params are required too (`{}` when all are optional).
   const params = (type: TsType, optional = false) => ({ name: "params", type: typeField(type, ctx), hasQuestionToken: optional });
   const { default: _default, ...generic } = chosen.param;
+  // The signature for a choice among `among` (a subset of the versions or formats).
+  const choice = (docs: ReturnType<typeof functionDoc>[], among: TsType) => ({
+    docs,
+    typeParameters: [{ ...generic, constraint: typeField(among, ctx) }],
+    parameters: [
+      client,
+      params(multi ? name(`${t}Params`, [name("V")]) : name(`${t}Params`)),
+      { name: "options", type: typeField({ kind: "intersection", members: [picked, object([[chosen.key, name(generic.name)]])] }, ctx) },
+    ],
+    returnType: typeField(name("Promise", [name(`${t}Result`, [name(generic.name)])]), ctx),
+  });
   statements.push({
     kind: StructureKind.Function,
     name: op.identifier,
@@ -309,16 +344,8 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
         parameters: [client, params(name(`${t}Params`), !hasRequired), { name: "options", type: typeField(defaults, ctx), hasQuestionToken: true }],
         returnType: typeField(name("Promise", [name(`${t}Result`)]), ctx),
       },
-      {
-        docs,
-        typeParameters: [generic],
-        parameters: [
-          client,
-          params(multi ? name(`${t}Params`, [name("V")]) : name(`${t}Params`)),
-          { name: "options", type: typeField({ kind: "intersection", members: [picked, object([[chosen.key, name(generic.name)]])] }, ctx) },
-        ],
-        returnType: typeField(name("Promise", [name(`${t}Result`, [name(generic.name)])]), ctx),
-      },
+      ...(multi && otherSunsets.length > 0 ? [choice([functionDoc(op, otherSunsets)], union(otherSunsets.map((s) => literal(s.version))))] : []),
+      choice(multi ? [functionDoc(op)] : docs, name(generic.constraint)),
     ],
     parameters: [
       client,

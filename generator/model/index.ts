@@ -11,7 +11,7 @@ import { buildRequestBody } from "./request-body.js";
 import { buildErrors, buildSuccesses } from "./responses.js";
 import type { SchemaContext } from "./schema-types.js";
 import { buildSchemas, type SchemaNames } from "./schemas.js";
-import { byVersion } from "./versions.js";
+import { byVersion, versionOf } from "./versions.js";
 import type { ApiModel, GuardModel, OperationModel, PatternModel, VariantModel } from "./types.js";
 
 export type * from "./types.js";
@@ -25,18 +25,33 @@ const text = (value: unknown): string | undefined => (typeof value === "string" 
 /** A sunset that is text; validation warns about any other (and about text that is not a date). */
 const sunsetText = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
-/** `x-sunset` on the operation, else on a success media type (where Atlas puts it). */
-function sunsetOf(operation: Json, root: unknown): string | undefined {
-  if (operation["x-sunset"] !== undefined) return sunsetText(operation["x-sunset"]);
+/** Each `x-sunset` on a success media type (where Atlas puts it), with the media type's version. */
+function mediaSunsets(operation: Json, root: unknown): { version: string | undefined; sunset: string | undefined }[] {
+  const found: { version: string | undefined; sunset: string | undefined }[] = [];
   const responses = isObject(operation.responses) ? operation.responses : {};
   for (const [code, raw] of Object.entries(responses).sort()) {
     if (!code.startsWith("2")) continue;
     const content = deref<Json>(raw, root)?.content;
-    for (const media of Object.values(isObject(content) ? content : {})) {
-      if (isObject(media) && media["x-sunset"] !== undefined) return sunsetText(media["x-sunset"]);
+    for (const [mediaType, media] of Object.entries(isObject(content) ? content : {}).sort(([a], [b]) => compareText(a, b))) {
+      if (isObject(media) && media["x-sunset"] !== undefined) found.push({ version: versionOf(mediaType), sunset: sunsetText(media["x-sunset"]) });
     }
   }
-  return undefined;
+  return found;
+}
+
+/** `x-sunset` on the operation, else on a success media type. */
+function sunsetOf(operation: Json, media: ReturnType<typeof mediaSunsets>): string | undefined {
+  return operation["x-sunset"] !== undefined ? sunsetText(operation["x-sunset"]) : media[0]?.sunset;
+}
+
+/** The sunset of each resource version: the earliest its success media types give. */
+function versionSunsets(media: ReturnType<typeof mediaSunsets>): Map<string, string> {
+  const sunsets = new Map<string, string>();
+  for (const { version, sunset } of media) {
+    const known = version === undefined ? undefined : sunsets.get(version);
+    if (version !== undefined && sunset !== undefined && (known === undefined || compareText(sunset, known) < 0)) sunsets.set(version, sunset);
+  }
+  return sunsets;
 }
 
 function buildOperation(root: Json, names: SchemaNames, path: string, method: string, operation: Json, pathItem: Json): OperationModel {
@@ -49,13 +64,16 @@ function buildOperation(root: Json, names: SchemaNames, path: string, method: st
   const bodyVersions = [...byVersion(requestMediaTypes(operation, root)).keys()].filter((v): v is string => v !== undefined);
   const { versions, data, successes, accept, formats } = buildSuccesses(operation, read, bodyVersions);
   const body = buildRequestBody(operation, params, { root, names, view: "write" }, versions[0]);
+  const media = mediaSunsets(operation, root);
+  const sunsets = versionSunsets(media);
   const variants: VariantModel[] = [...data].map(([version, list]) => {
     const bodyType = body && (body.types.get(version) ?? body.types.get(undefined) ?? [...body.types.values()][0]);
-    return { ...(version !== undefined && { version }), ...(bodyType && { body: bodyType }), data: list };
+    const sunset = version === undefined ? undefined : sunsets.get(version);
+    return { ...(version !== undefined && { version }), ...(sunset && { sunset }), ...(bodyType && { body: bodyType }), data: list };
   });
   const summary = text(operation.summary);
   const description = text(operation.description);
-  const sunset = sunsetOf(operation, root);
+  const sunset = sunsetOf(operation, media);
   return {
     id,
     identifier: camelCase(id),

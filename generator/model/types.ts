@@ -74,6 +74,8 @@ export interface BodyModel {
 export interface VariantModel {
   /** `2024-10-23`, `preview`; absent when the media types carry no version. */
   version?: string;
+  /** `x-sunset` of this version's success media types: when Atlas stops serving it. */
+  sunset?: string;
   /** The request body's type in this version. */
   body?: TsType;
   /** Response data by success status. */

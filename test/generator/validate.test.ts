@@ -152,6 +152,20 @@ describe("validateSpec", () => {
       miniSpec([{ extra: { "x-sunset": { toString: "now" } } }]),
       ['x-sunset of GET /things/{id} should be a date (YYYY-MM-DD), got {"toString":"now"}'],
     ],
+    [
+      "x-sunset of an older resource version that is no date (each is read)",
+      miniSpec([
+        {
+          responses: {
+            "200": {
+              description: "ok",
+              content: { "application/vnd.atlas.2024-05-30+json": { "x-sunset": "2030-01-01" }, "application/vnd.atlas.2023-01-01+json": { "x-sunset": "2025/01/01" } },
+            },
+          },
+        },
+      ]),
+      ['x-sunset of GET /things/{id} should be a date (YYYY-MM-DD), got "2025/01/01"'],
+    ],
     ["request body (supported)", miniSpec([{ extra: { requestBody: { content: {} } } }]), []],
     ["range response", miniSpec([{ responses: { "204": { description: "ok" }, "5XX": { description: "e" } } }]), ['GET /things/{id}: response "5XX" is ignored; the generator reads only explicit status codes']],
     ["Authorization header", miniSpec([{ parameters: [idParam, { name: "Authorization", in: "header" }] }]), ['header parameter "Authorization" is ignored by OpenAPI; the client sets this header itself']],

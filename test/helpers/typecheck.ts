@@ -28,6 +28,22 @@ export function typeErrors(rootNames: string[], options: ts.CompilerOptions): st
   });
 }
 
+/** Lines (1-based) of `file`'s calls that resolve to a signature marked `@deprecated`. */
+export function deprecatedCalls(file: string, options: ts.CompilerOptions): number[] {
+  const program = checkedProgram([file], options);
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(file)!;
+  const lines: number[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && checker.getResolvedSignature(node)?.getJsDocTags().some((tag) => tag.name === "deprecated")) {
+      lines.push(source.getLineAndCharacterOfPosition(node.getStart()).line + 1);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return lines;
+}
+
 export const STRICT: ts.CompilerOptions = {
   strict: true,
   noUncheckedIndexedAccess: true,

@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { generate } from "../../generator/index.js";
 import { miniSpec, toYaml } from "../helpers/spec.js";
-import { STRICT, typeErrors } from "../helpers/typecheck.js";
+import { deprecatedCalls, STRICT, typeErrors } from "../helpers/typecheck.js";
 
 const atlas = (version: string, schema?: unknown, format = "json") => ({ [`application/vnd.atlas.${version}+${format}`]: schema === undefined ? {} : { schema } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -62,6 +62,19 @@ const spec = miniSpec(
       parameters: [],
       extra: { tags: ["Things"] },
       responses: { "200": { description: "OK", content: { ...atlas("2023-01-01", ref("OldThing")), ...atlas("2024-05-30", ref("Thing")), ...atlas("2024-05-30", { type: "string" }, "csv") } } },
+    },
+    {
+      // Atlas's layout: the older version's media type carries its own sunset; the operation is not deprecated.
+      operationId: "getAging",
+      path: "/aging",
+      parameters: [],
+      extra: { tags: ["Things"] },
+      responses: {
+        "200": {
+          description: "OK",
+          content: { ...atlas("2024-05-30", ref("Thing")), "application/vnd.atlas.2023-01-01+json": { schema: ref("OldThing"), "x-sunset": "2025-01-01" } },
+        },
+      },
     },
     {
       operationId: "getPlain",
@@ -182,6 +195,21 @@ describe("generated calls on the wire", () => {
     expect(seen.length).toBe(before);
   });
 
+  test("a version with its own sunset is reported when a call picks it, by version or by the client's date", async () => {
+    const seenReports: unknown[] = [];
+    const create = api.createClient as unknown as (o: object) => unknown;
+    const watched = create({ baseUrl, retry: false, onDeprecation: (info: unknown) => seenReports.push(info) });
+    expect(await api.getAging!(watched, {})).toMatchObject({ ok: true });
+    expect(seenReports).toEqual([]);
+    expect(await api.getAging!(watched, {}, { version: "2023-01-01" })).toMatchObject({ ok: true });
+    expect(seen.at(-1)?.headers.accept).toBe("application/vnd.atlas.2023-01-01+json");
+    const dated = create({ baseUrl, retry: false, apiVersion: "2024-01-01", onDeprecation: (info: unknown) => seenReports.push(info) });
+    await api.getAging!(dated, {});
+    expect(seen.at(-1)?.headers.accept).toBe("application/vnd.atlas.2024-01-01+json");
+    const report = { operationId: "getAging", version: "2023-01-01", sunset: "2025-01-01", source: "spec" };
+    expect(seenReports).toEqual([report, report]);
+  });
+
   test("query arrays repeat the parameter; header parameters are sent as headers", async () => {
     await api.createThing!(client, { groupId: GROUP, tag: ["a", "b c"], "Use-Effective-Fields": true, body: { name: "n" } });
     expect(seen.at(-1)?.url).toBe(`/groups/${GROUP}/things?tag=a&tag=b+c`);
@@ -258,7 +286,7 @@ describe("generated calls on the wire", () => {
 
 test("types follow the chosen version and format; readOnly properties are not sent", async () => {
   const usage = `
-import { createClient, createThing, getInvoice, getInvoiceCsv, getPlain, getReport, submitForm, uploadFile, type CreateThingParams, type CreateThingResult, type RequestOptions } from "./client/index.js";
+import { createClient, createThing, getAging, getInvoice, getInvoiceCsv, getPlain, getReport, submitForm, uploadFile, type CreateThingParams, type CreateThingResult, type RequestOptions } from "./client/index.js";
 const client = createClient();
 const groupId = "${GROUP}";
 export async function calls(): Promise<void> {
@@ -326,6 +354,15 @@ export async function calls(): Promise<void> {
   // @ts-expect-error an operation without resource versions or formats takes neither option
   await getPlain(client, {}, { version: "2023-01-01" });
 
+  // A version with a sunset: its own (deprecated) signature, with the same types.
+  const aging = await getAging(client, {}, { version: "2023-01-01" });
+  if (aging.ok) {
+    const label: string = aging.data.label;
+    void label;
+  }
+  await getAging(client, {});
+  await getAging(client, {}, { version: "2024-05-30" });
+
   await uploadFile(client, { body: new FormData() });
   await submitForm(client, { body: new URLSearchParams() });
   // @ts-expect-error a multipart body is a FormData
@@ -336,4 +373,9 @@ export async function calls(): Promise<void> {
 `;
   await writeFile(path.join(outDir, "usage.ts"), usage);
   expect(typeErrors([path.join(outDir, "usage.ts")], STRICT)).toEqual([]);
+  // Editors strike through, and linters report, calls whose signature is deprecated.
+  const lines = usage.split("\n");
+  expect(deprecatedCalls(path.join(outDir, "usage.ts"), STRICT).map((line) => lines[line - 1]?.trim())).toEqual([
+    'const aging = await getAging(client, {}, { version: "2023-01-01" });',
+  ]);
 }, 60_000);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { mediaTypeIn, mediaTypeOf, shapeGuard, type PropertyCheck } from "../../templates/operation.js";
+import { deprecationOf, mediaTypeIn, mediaTypeOf, resolvedVersion, shapeGuard, type OperationSpec, type PropertyCheck } from "../../templates/operation.js";
 
 describe("media types", () => {
   test.each([
@@ -14,6 +14,43 @@ describe("media types", () => {
     // A format named by its whole media type (one without a version) replaces the media type.
     ["application/json", "text/csv", "text/csv"],
   ])("mediaTypeIn(%s, %s) = %s", (mediaType, format, want) => expect(mediaTypeIn(mediaType, format)).toBe(want));
+});
+
+describe("resource versions and their sunsets", () => {
+  const spec = (versions?: string[], sunsets?: Record<string, string>): OperationSpec => ({
+    id: "op",
+    method: "GET",
+    path: "/",
+    accept: "application/vnd.atlas.2024-05-30+json",
+    ...(versions && { versions }),
+    ...(sunsets && { sunsets }),
+    params: {},
+    success: { 200: "json" },
+    errors: {},
+    idempotent: true,
+  });
+
+  test.each<[string[] | undefined, string | undefined, string | undefined, string | undefined]>([
+    [["2024-05-30", "2023-01-01"], undefined, undefined, "2024-05-30"],
+    [["2024-05-30", "2023-01-01"], "2023-01-01", "2025-01-01", "2023-01-01"],
+    [["2024-05-30", "2023-01-01"], undefined, "2024-05-30", "2024-05-30"],
+    [["2024-05-30", "2023-01-01"], undefined, "2024-05-29", "2023-01-01"],
+    [["2024-05-30", "2023-01-01"], undefined, "2022-12-31", undefined],
+    [["2024-05-30", "preview"], undefined, "2024-01-01", undefined],
+    // Without a dated default the client's date is not sent (acceptHeader), so the default stands.
+    [["preview"], undefined, "2024-01-01", "preview"],
+    [undefined, undefined, "2024-01-01", undefined],
+  ])("versions %j, call %j, apiVersion %j: %j", (versions, version, apiVersion, want) => {
+    expect(resolvedVersion(spec(versions), version, apiVersion)).toBe(want);
+  });
+
+  test("deprecationOf: the version's own sunset, else the operation's deprecation; only own keys count", () => {
+    const s = spec(["2024-05-30", "2023-01-01"], { "2023-01-01": "2025-01-01" });
+    expect(deprecationOf(s, "2023-01-01")).toEqual({ sunset: "2025-01-01", version: "2023-01-01" });
+    expect(deprecationOf(s, "2024-05-30")).toBeUndefined();
+    expect(deprecationOf(s, "constructor")).toBeUndefined();
+    expect(deprecationOf({ ...s, deprecated: { replacement: "v2" } }, undefined)).toEqual({ replacement: "v2" });
+  });
 });
 
 describe("shapeGuard", () => {

@@ -194,6 +194,66 @@ describe("deprecation signals", () => {
     expect(emit.mock.calls[0]?.[1]).toMatchObject({ type: "DeprecationWarning" });
   });
 
+  describe("a resource version with its own sunset", () => {
+    const versioned: OperationSpec = {
+      ...spec,
+      id: "getThing",
+      accept: "application/vnd.atlas.2024-05-30+json",
+      versions: ["2024-05-30", "2023-01-01", "preview"],
+      sunsets: { "2023-01-01": "2025-01-01", preview: "2026-09-14" },
+      deprecated: undefined,
+    };
+    const reports = async (calls: [ClientOptions, string | undefined][]) => {
+      const seen: unknown[] = [];
+      const { fetch } = stubFetch();
+      for (const [options, version] of calls) {
+        const c = client(fetch, { onDeprecation: (info) => seen.push(info), ...options });
+        await send(c, versioned, { id: "a" }, { version });
+      }
+      return seen;
+    };
+
+    test("reported when a call chooses it, once per version per client; the default reports nothing", async () => {
+      const seen: unknown[] = [];
+      const { fetch } = stubFetch();
+      const c = client(fetch, { onDeprecation: (info) => seen.push(info) });
+      for (const version of [undefined, "2023-01-01", "2023-01-01", "preview", "2024-05-30"]) await send(c, versioned, { id: "a" }, { version });
+      expect(seen).toEqual([
+        { operationId: "getThing", version: "2023-01-01", sunset: "2025-01-01", source: "spec" },
+        { operationId: "getThing", version: "preview", sunset: "2026-09-14", source: "spec" },
+      ]);
+    });
+
+    test("with the client's apiVersion: the version Atlas resolves the date to", async () => {
+      expect(await reports([[{ apiVersion: "2024-05-29" }, undefined]])).toEqual([{ operationId: "getThing", version: "2023-01-01", sunset: "2025-01-01", source: "spec" }]);
+      expect(await reports([[{ apiVersion: "2024-05-30" }, undefined]])).toEqual([]);
+      // Before every version (Atlas answers 406): nothing to report.
+      expect(await reports([[{ apiVersion: "2022-01-01" }, undefined]])).toEqual([]);
+      // A version named in the call wins over the client's date.
+      expect(await reports([[{ apiVersion: "2024-10-23" }, "2023-01-01"]])).toHaveLength(1);
+    });
+
+    test("a deprecated operation reports its own replacement with the version's sunset", async () => {
+      const seen: unknown[] = [];
+      const { fetch } = stubFetch();
+      const c = client(fetch, { onDeprecation: (info) => seen.push(info) });
+      const both = { ...versioned, deprecated: { sunset: "2027-07-01", replacement: "getThingV2" } };
+      await send(c, both, { id: "a" });
+      await send(c, both, { id: "a" }, { version: "2023-01-01" });
+      expect(seen).toEqual([
+        { operationId: "getThing", sunset: "2027-07-01", replacement: "getThingV2", source: "spec" },
+        { operationId: "getThing", sunset: "2025-01-01", replacement: "getThingV2", version: "2023-01-01", source: "spec" },
+      ]);
+    });
+
+    test("the default warning names the version", async () => {
+      const emit = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
+      const { fetch } = stubFetch();
+      await send(createClient({ baseUrl: "https://atlas.test", fetch }), versioned, { id: "a" }, { version: "2023-01-01" });
+      expect(emit.mock.calls.map((c) => c[0])).toEqual(["getThing (resource version 2023-01-01) is deprecated and will be removed on 2025-01-01"]);
+    });
+  });
+
   test("onDeprecation: false silences it", async () => {
     const emit = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
     const { fetch } = stubFetch();

@@ -114,6 +114,48 @@ describe("operationsFileStatements", () => {
     expect(text.split("\n")).toContain(line);
   });
 
+  describe("resource versions with their own sunset", () => {
+    const aging = (deprecated: boolean) =>
+      emit(
+        miniSpec([
+          {
+            operationId: "getAging",
+            responses: {
+              "200": {
+                content: {
+                  ...atlas("2025-03-12"),
+                  "application/vnd.atlas.2024-05-30+json": { "x-sunset": "2027-07-01" },
+                  "application/vnd.atlas.2023-01-01+json": { "x-sunset": "2025-01-01" },
+                },
+              },
+            },
+            extra: deprecated ? { deprecated: true } : {},
+          },
+        ]),
+      ).split("\n");
+
+    test.each([
+      '  sunsets: { "2024-05-30": "2027-07-01", "2023-01-01": "2025-01-01" },',
+      " * Resource versions: 2025-03-12 (default), 2024-05-30 (sunset 2027-07-01), 2023-01-01 (sunset 2025-01-01); choose one with `options.version`.",
+      // The versions with a sunset get a signature of their own, marked deprecated.
+      " * @deprecated Resource versions 2024-05-30 (sunset 2027-07-01), 2023-01-01 (sunset 2025-01-01) are deprecated.",
+      'export function getAging<V extends "2024-05-30" | "2023-01-01">(',
+      "export function getAging<V extends GetAgingVersion>(",
+    ])("emits %s", (line) => expect(aging(false)).toContain(line));
+
+    test("a deprecated operation: every signature says so once; sunsets differing from the operation's stay for the runtime", () => {
+      const lines = aging(true);
+      // The operation's own sunset is the first media type's (2023-01-01 sorts first): only 2024-05-30 differs.
+      expect(lines).toContain('  sunsets: { "2024-05-30": "2027-07-01" },');
+      expect(lines.filter((l) => l.startsWith("export function getAging"))).toHaveLength(3);
+      expect(lines.filter((l) => l.includes("@deprecated"))).toEqual(Array(2).fill(" * @deprecated Sunset on 2025-01-01."));
+    });
+
+    test("a deprecated operation with one version and its own x-sunset: no sunsets of its versions", () => {
+      expect(text).not.toContain("sunsets:");
+    });
+  });
+
   test("is exactly what prettier would write", async () => {
     expect(await prettierDrift([{ path: "things.ts", text }])).toEqual([]);
   });

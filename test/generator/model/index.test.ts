@@ -38,7 +38,7 @@ describe("buildModel", () => {
       },
     ]);
     expect(model.guards.map((g) => g.name)).toEqual(["isApiError"]);
-    expect(invite?.variants).toEqual([{ version: "2023-01-01", data: [{ status: 204, type: { kind: "keyword", name: "undefined" } }] }]);
+    expect(invite?.variants).toEqual([{ version: "2023-01-01", sunset: "2027-07-01", data: [{ status: 204, type: { kind: "keyword", name: "undefined" } }] }]);
     expect(model.schemas.map((s) => s.name)).toEqual(["ApiError", "BadRequestDetail", "FieldViolation"]);
   });
 
@@ -80,6 +80,23 @@ describe("buildModel", () => {
       },
     ]);
     expect(buildModel(spec).operations[0]?.sunset).toBe("2027-07-01");
+  });
+
+  test("each resource version keeps its own x-sunset, whatever the media types' order", () => {
+    const content = {
+      "application/vnd.atlas.preview+json": { "x-sunset": "2026-09-14" },
+      "application/vnd.atlas.2024-05-30+json": {},
+      "application/vnd.atlas.2023-01-01+json": { "x-sunset": "2025-01-01" },
+      "application/vnd.atlas.2023-01-01+csv": { "x-sunset": "2099-01-01" }, // two media types of one version: the earlier date counts
+    };
+    const variants = (c: object) => buildModel(miniSpec([{ responses: { "200": { content: c } } }])).operations[0]?.variants.map((v) => [v.version, v.sunset]);
+    const want = [
+      ["2024-05-30", undefined],
+      ["2023-01-01", "2025-01-01"],
+      ["preview", "2026-09-14"],
+    ];
+    expect(variants(content)).toEqual(want);
+    expect(variants(Object.fromEntries(Object.entries(content).reverse()))).toEqual(want);
   });
 
   test("key order in the spec does not change the model", () => {
