@@ -14,7 +14,7 @@ export type { RetryOptions } from "./runtime/retry.js";
 
 export type * from "./runtime/result.js";
 
-export type { components } from "./schema.js";
+export type { components, ApiError, BadRequestDetail, FieldViolation } from "./schema.js";
 
 export * from "./validators.js";
 

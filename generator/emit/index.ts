@@ -7,7 +7,7 @@
 import { StructureKind, type StatementStructures } from "ts-morph";
 import { escapeForEmbedding } from "../embedding.js";
 import type { ApiModel, OperationModel } from "../model/index.js";
-import { operationsModuleName } from "../names.js";
+import { GENERATOR_SYMBOLS, operationSymbols, operationsModuleName } from "../names.js";
 import { compareText } from "../order.js";
 import { guardsFileStatements } from "./guards-file.js";
 import { fileHeader, typeScriptHeader, type HeaderContext } from "./header.js";
@@ -34,7 +34,21 @@ function groupByFile(operations: OperationModel[]): Map<string, OperationModel[]
   return new Map([...groups].sort(([a], [b]) => compareText(a, b)));
 }
 
-function indexStatements(operationModules: string[]): StatementStructures[] {
+/**
+ * Schema types index.ts exports by name: all but those whose name another export of index.ts
+ * holds (an operation's `XxxParams`, a runtime type), which stay reachable through `components`.
+ */
+function schemaExports(model: ApiModel): string[] {
+  const taken = new Set([
+    ...GENERATOR_SYMBOLS,
+    ...model.operations.flatMap((op) => operationSymbols(op.id)),
+    ...model.guards.map((g) => g.name),
+    ...model.patterns.map((p) => p.name),
+  ]);
+  return model.schemas.map((s) => s.name).filter((name) => !taken.has(name));
+}
+
+function indexStatements(operationModules: string[], schemas: string[]): StatementStructures[] {
   const reexport = (module: string, names?: string[], typeOnly = false): StatementStructures => ({
     kind: StructureKind.ExportDeclaration,
     moduleSpecifier: module,
@@ -48,7 +62,7 @@ function indexStatements(operationModules: string[]): StatementStructures[] {
     reexport("./runtime/operation.js", ["CallOptions"], true),
     reexport("./runtime/retry.js", ["RetryOptions"], true),
     reexport("./runtime/result.js", undefined, true),
-    reexport("./schema.js", ["components"], true),
+    reexport("./schema.js", ["components", ...schemas], true),
     reexport("./validators.js"),
     reexport("./guards.js"),
     ...operationModules.map((module) => reexport(`./${module}.js`)),
@@ -87,7 +101,7 @@ export async function emitFiles(model: ApiModel, ctx: EmitContext): Promise<Emit
     ...[...groups].flatMap(([name, operations]) => module(name, (kind) => operationsFileStatements(operations, patternNames, kind))),
     ...module("validators", (kind) => asModule(validatorsFileStatements(model.patterns, kind))),
     ...module("guards", (kind) => asModule(guardsFileStatements(model.guards, kind))),
-    ...module("index", (kind) => mapStatements(indexStatements([...groups.keys()]), kind)),
+    ...module("index", (kind) => mapStatements(indexStatements([...groups.keys()], schemaExports(model)), kind)),
     ...module("schema", (kind) => mapStatements(schemaFileStatements(model.schemas), kind), true),
     ...(await runtimeFiles(await templates, ctx)),
     ...(ctx.target === "js+dts" ? [modulePackage(ctx)] : []),

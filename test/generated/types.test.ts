@@ -17,15 +17,18 @@ import {
   type OperationError,
   type OperationResult,
   type RemoveOrgTeamUserFromTeamErrorStatus,
+  type ApiError,
   type components,
 } from "../../generated/index.js";
-
-type ApiError = components["schemas"]["ApiError"];
 
 const client = createClient({ baseUrl: "http://127.0.0.1:1", fetch: async () => new Response(null, { status: 204 }) });
 const id = "4888442a3354817a7320eb61";
 
 describe("generated types", () => {
+  test("schema types are exported by name, the same as through components", () => {
+    expectTypeOf<ApiError>().toEqualTypeOf<components["schemas"]["ApiError"]>();
+  });
+
   test("params: required ids, optional flags; wrong or missing params don't compile", async () => {
     expectTypeOf<DeleteOrgInviteParams>().toEqualTypeOf<{ orgId: string; invitationId: string; envelope?: boolean; pretty?: boolean }>();
     // @ts-expect-error invitationId is missing

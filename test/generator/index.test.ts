@@ -39,6 +39,17 @@ describe("generate", () => {
   });
 });
 
+test("index.ts exports schema types by name, except a name another export holds (reachable through components)", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "atlasgen-index-"));
+  const specPath = path.join(dir, "spec.yaml");
+  const schemas = { Thing: { type: "object" }, GetThingParams: { type: "object" }, Client: { type: "string" } };
+  await writeFile(specPath, toYaml(miniSpec([{ operationId: "getThing" }], { schemas })));
+  const { files } = await generate({ specPath, outDir: path.join(dir, "out") });
+  const index = files.find((f) => f.path === "index.ts")?.text ?? "";
+  expect(index).toContain('export type { components, Thing } from "./schema.js";');
+  await rm(dir, { recursive: true });
+}, 30_000);
+
 describe("the spec cache", () => {
   const cached = async (text: string) => readCheckedSpec(await specCacheEntry(sha256(text)), sha256(text));
 
