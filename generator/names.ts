@@ -79,10 +79,11 @@ export function propertyKey(name: string): string {
  * A key in an object literal. Names of Object.prototype members are written as computed keys of
  * type `string`: `__proto__: x` (quoted or not) would set the prototype instead of a property, and
  * TypeScript types a literal key like `constructor` or `toString` from Object's member rather than
- * from the record's values, so `{ toString: { in: "query" } }` fails to type-check.
+ * from the record's values, so `{ toString: { in: "query" } }` fails to type-check. `String(…)`
+ * rather than `as string`: the same literal is printed into JavaScript (`--target js+dts`).
  */
 export function objectLiteralKey(name: string, plainKey: (name: string) => string = propertyKey): string {
-  return name in Object.prototype ? `[${JSON.stringify(name)} as string]` : plainKey(name);
+  return name in Object.prototype ? `[String(${JSON.stringify(name)})]` : plainKey(name);
 }
 
 /**

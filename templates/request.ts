@@ -186,8 +186,10 @@ export async function send(client: Client, spec: OperationSpec, params: unknown,
       // RFC 9745 `Deprecation` / RFC 8594 `Sunset` (an HTTP date, reported as `YYYY-MM-DD`).
       if (response.headers.has("deprecation") || response.headers.has("sunset")) {
         const sunset = Date.parse(response.headers.get("sunset") ?? "");
+        // Under the spec report's key when the version has a sunset of its own: reported once.
         client.reportDeprecation({
           operationId: spec.id,
+          version: deprecation?.version,
           sunset: sunset ? new Date(sunset).toISOString().slice(0, 10) : undefined,
           replacement: spec.deprecated?.replacement,
           source: "response",

@@ -39,9 +39,10 @@ function mediaSunsets(operation: Json, root: unknown): { version: string | undef
   return found;
 }
 
-/** `x-sunset` on the operation, else on a success media type. */
+/** `x-sunset` on the operation, else the earliest on its success media types (the first version to go). */
 function sunsetOf(operation: Json, media: ReturnType<typeof mediaSunsets>): string | undefined {
-  return operation["x-sunset"] !== undefined ? sunsetText(operation["x-sunset"]) : media[0]?.sunset;
+  if (operation["x-sunset"] !== undefined) return sunsetText(operation["x-sunset"]);
+  return media.flatMap(({ sunset }) => (sunset === undefined ? [] : [sunset])).sort(compareText)[0];
 }
 
 /** The sunset of each resource version: the earliest its success media types give. */

@@ -246,6 +246,19 @@ describe("deprecation signals", () => {
       ]);
     });
 
+    test("a server's Deprecation/Sunset headers for that version add no second report", async () => {
+      const seen: unknown[] = [];
+      const headers = { Deprecation: "@1688169599", Sunset: "Wed, 01 Jan 2025 00:00:00 GMT" };
+      const { fetch } = stubFetch(status(204, headers), status(204, headers), status(204, headers));
+      const c = client(fetch, { onDeprecation: (info) => seen.push(info) });
+      await send(c, versioned, { id: "a" }, { version: "2023-01-01" });
+      await send(c, versioned, { id: "a" }, { version: "2023-01-01" });
+      expect(seen).toEqual([{ operationId: "getThing", version: "2023-01-01", sunset: "2025-01-01", source: "spec" }]);
+      // The default version's headers are news: the operation itself is being retired.
+      await send(c, versioned, { id: "a" });
+      expect(seen.slice(1)).toEqual([{ operationId: "getThing", sunset: "2025-01-01", source: "response" }]);
+    });
+
     test("the default warning names the version", async () => {
       const emit = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
       const { fetch } = stubFetch();

@@ -145,7 +145,7 @@ describe("operationsFileStatements", () => {
 
     test("a deprecated operation: every signature says so once; sunsets differing from the operation's stay for the runtime", () => {
       const lines = aging(true);
-      // The operation's own sunset is the first media type's (2023-01-01 sorts first): only 2024-05-30 differs.
+      // The operation's own sunset is the earliest of its versions' (2023-01-01's): only 2024-05-30 differs.
       expect(lines).toContain('  sunsets: { "2024-05-30": "2027-07-01" },');
       expect(lines.filter((l) => l.startsWith("export function getAging"))).toHaveLength(3);
       expect(lines.filter((l) => l.includes("@deprecated"))).toEqual(Array(2).fill(" * @deprecated Sunset on 2025-01-01."));
