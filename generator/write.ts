@@ -7,8 +7,9 @@
  * folder that the generator did not write are carried over, and every folder keeps its
  * permissions; nothing outside the folder is ever touched.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import path from "node:path";
 import { shortDiff } from "./diff.js";
 import type { EmittedFile } from "./emit/index.js";
@@ -164,6 +165,12 @@ async function swap(out: { dir: string; exists: boolean }, stage: string): Promi
   await removeTree(backup);
 }
 
+/** This machine in a staged folder's name: a pid says whether its writer runs only on the host (or container) that wrote it. */
+const HOST = createHash("sha256").update(hostname()).digest("hex").slice(0, 8);
+
+/** How the staged folders of `dir` that this host writes begin; the writer's pid follows. */
+export const stagePrefix = (dir: string): string => `.${path.basename(dir)}.atlasgen-${HOST}-`;
+
 /** True while process `pid` runs (EPERM: it runs as another user). */
 function isRunning(pid: number): boolean {
   try {
@@ -178,11 +185,12 @@ function isRunning(pid: number): boolean {
  * What a run killed while writing left beside the output folder: its staged folder, and, if it
  * died between the two renames, the previous output set aside (`….old`), which is put back when
  * the output folder is missing, so files the user added to it are not lost. Only what processes
- * no longer running left is touched (the folders are named after the writing process).
+ * of this host no longer running left is touched (the folders are named after the writing host
+ * and process): on a folder shared with other machines or containers, theirs are left alone.
  */
 async function recoverInterrupted(dir: string): Promise<void> {
   const parent = path.dirname(dir);
-  const prefix = `.${path.basename(dir)}.atlasgen-`;
+  const prefix = stagePrefix(dir);
   const leftovers = (await readdir(parent).catch(() => [] as string[]))
     .map((name) => ({ name, match: name.startsWith(prefix) ? /^(\d+)-[0-9a-f]+(\.old)?$/.exec(name.slice(prefix.length)) : null }))
     .filter((l) => l.match && !isRunning(Number(l.match[1])))
@@ -214,8 +222,8 @@ export async function writeFiles(outDir: string, files: EmittedFile[]): Promise<
   await mkdir(path.dirname(out.dir), { recursive: true });
   // Beside the output folder, so the final renames stay on one file system. Made by mkdir, not
   // mkdtemp (whose folders are private), then given the old folder's permissions.
-  // Named after this process, so a later run can tell a leftover from a run still writing.
-  const stage = path.join(path.dirname(out.dir), `.${path.basename(out.dir)}.atlasgen-${process.pid}-${randomBytes(6).toString("hex")}`);
+  // Named after this host and process, so a later run can tell a leftover from a run still writing.
+  const stage = path.join(path.dirname(out.dir), `${stagePrefix(out.dir)}${process.pid}-${randomBytes(6).toString("hex")}`);
   await mkdir(stage);
   try {
     if (out.exists) await chmod(stage, (await stat(out.dir)).mode & 0o7777);

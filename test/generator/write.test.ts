@@ -3,7 +3,7 @@ import { chmod, chown, mkdir, mkdtemp, readdir, readFile, readlink, rename, stat
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { findDrift, MANIFEST, OutputError, writeFiles } from "../../generator/write.js";
+import { findDrift, MANIFEST, OutputError, stagePrefix, writeFiles } from "../../generator/write.js";
 
 const files = (...entries: [string, string][]) => entries.map(([p, text]) => ({ path: p, text }));
 
@@ -101,15 +101,19 @@ describe("writeFiles", () => {
     await writeFile(path.join(out, "mine.txt"), "not ours");
     // The pid of a process that has ended.
     const dead = Number(execFileSync(process.execPath, ["-p", "process.pid"], { encoding: "utf8" }));
-    await rename(out, path.join(root, `.out.atlasgen-${dead}-0123456789ab.old`));
-    await mkdir(path.join(root, `.out.atlasgen-${dead}-0123456789ab`));
-    await mkdir(path.join(root, `.out.atlasgen-${dead}-ba9876543210`));
+    const prefix = stagePrefix(out);
+    await rename(out, path.join(root, `${prefix}${dead}-0123456789ab.old`));
+    await mkdir(path.join(root, `${prefix}${dead}-0123456789ab`));
+    await mkdir(path.join(root, `${prefix}${dead}-ba9876543210`));
     // A run still writing (this one) keeps its folder.
-    const live = path.join(root, `.out.atlasgen-${process.pid}-aaaaaaaaaaaa`);
-    await mkdir(live);
+    const live = `${prefix}${process.pid}-aaaaaaaaaaaa`;
+    await mkdir(path.join(root, live));
+    // So does one of another host sharing the folder: its pid means nothing here.
+    const elsewhere = `${prefix.replace(/-([0-9a-f]{8})-$/, (_, host: string) => `-${host === "00000000" ? "11111111" : "00000000"}-`)}${dead}-cccccccccccc`;
+    await mkdir(path.join(root, elsewhere));
     await writeFiles(out, files(["a.ts", "A2"]));
     expect(await snapshot(out)).toEqual({ "a.ts": "A2", [MANIFEST]: '[\n  "a.ts"\n]\n', "mine.txt": "not ours" });
-    expect((await readdir(root)).sort()).toEqual([`.out.atlasgen-${process.pid}-aaaaaaaaaaaa`, "out"]);
+    expect((await readdir(root)).sort()).toEqual([live, elsewhere, "out"].sort());
   });
 
   test("an unchanged file keeps its inode and mtime; nothing is touched when nothing changed", async () => {
