@@ -152,10 +152,29 @@ async function stageFolder(out: { dir: string; exists: boolean }, stage: string,
   await carryFolders(out.dir, stage, entries.filter((e) => e.isFolder).map((e) => e.relative));
 }
 
-/** Two renames: the old folder aside, the new one in; the old one is put back if the second fails. */
-async function swap(out: { dir: string; exists: boolean }, stage: string): Promise<void> {
+/** A folder's identity: which folder a path names, whatever renames happen around it. */
+const identity = async (dir: string) => {
+  const { ino, birthtimeMs } = await stat(dir);
+  return `${ino}:${birthtimeMs}`;
+};
+
+/** An error the retry in `writeFiles` takes for another run's doing. */
+const raced = (what: string) => Object.assign(new Error(`${what} changed while being written`), { code: "ERACE" });
+
+/**
+ * Two renames: the old folder aside, the new one in; the old one is put back if the second
+ * fails. `staged` is the identity of the folder the stage was built from: another one in its
+ * place (another run's) is put back, as the stage may carry files of the wrong folder.
+ */
+async function swap(out: { dir: string; exists: boolean }, stage: string, staged: string | undefined): Promise<void> {
   const backup = `${stage}.old`;
-  if (out.exists) await rename(out.dir, backup);
+  if (out.exists) {
+    await rename(out.dir, backup);
+    if ((await identity(backup)) !== staged) {
+      await rename(backup, out.dir);
+      throw raced(out.dir);
+    }
+  }
   try {
     await rename(stage, out.dir);
   } catch (error) {
@@ -209,7 +228,15 @@ export async function checkOutDir(outDir: string): Promise<void> {
   await resolveOutDir(outDir);
 }
 
-/** Replaces the output folder's generated files with `files`; returns what changed. */
+/** What a run writing the same folder at the same time makes a rename or a read fail with. */
+const RACE_CODES = new Set(["ENOENT", "ENOTEMPTY", "EEXIST", "ERACE"]);
+const ATTEMPTS = 5;
+
+/**
+ * Replaces the output folder's generated files with `files`; returns what changed. Runs writing
+ * one folder at once (a `--watch` and a build) may move it under each other: a run that then
+ * finds the folder holding what it would write is done; otherwise it tries again.
+ */
 export async function writeFiles(outDir: string, files: EmittedFile[]): Promise<Drift[]> {
   const all = withManifest(files);
   const outside = all.find((f) => !isInside(f.path));
@@ -217,7 +244,20 @@ export async function writeFiles(outDir: string, files: EmittedFile[]): Promise<
   await recoverInterrupted(await realpath(outDir).catch(() => path.resolve(outDir)));
   const drift = await findDrift(outDir, files);
   if (drift.length === 0) return drift;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await replaceFolder(outDir, all, attempt === 1 ? drift : await findDrift(outDir, files));
+      return drift;
+    } catch (error) {
+      if (!RACE_CODES.has((error as NodeJS.ErrnoException).code ?? "") || attempt === ATTEMPTS) throw error;
+      if ((await findDrift(outDir, files).catch(() => undefined))?.length === 0) return drift;
+      // Apart, so that runs that collided do not collide again.
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+    }
+  }
+}
 
+async function replaceFolder(outDir: string, all: EmittedFile[], drift: Drift[]): Promise<void> {
   const out = await resolveOutDir(outDir);
   await mkdir(path.dirname(out.dir), { recursive: true });
   // Beside the output folder, so the final renames stay on one file system. Made by mkdir, not
@@ -226,11 +266,11 @@ export async function writeFiles(outDir: string, files: EmittedFile[]): Promise<
   const stage = path.join(path.dirname(out.dir), `${stagePrefix(out.dir)}${process.pid}-${randomBytes(6).toString("hex")}`);
   await mkdir(stage);
   try {
+    const staged = out.exists ? await identity(out.dir) : undefined;
     if (out.exists) await chmod(stage, (await stat(out.dir)).mode & 0o7777);
     await stageFolder(out, stage, all, new Set(drift.map((d) => d.path)));
-    await swap(out, stage);
+    await swap(out, stage, staged);
   } finally {
     await removeTree(stage);
   }
-  return drift;
 }

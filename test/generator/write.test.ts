@@ -116,6 +116,35 @@ describe("writeFiles", () => {
     expect((await readdir(root)).sort()).toEqual([live, elsewhere, "out"].sort());
   });
 
+  describe("runs writing one folder at once (a --watch and a build)", () => {
+    const race = async (outputs: ReturnType<typeof files>[]) => {
+      const { root, out } = await workspace();
+      await writeFiles(out, files(["a.ts", "old"]));
+      await writeFile(path.join(out, "mine.txt"), "not ours");
+      const runs = await Promise.allSettled(outputs.map((o) => writeFiles(out, o)));
+      return { root, out, failed: runs.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason)) };
+    };
+
+    test("the same output: every run succeeds, and the folder holds it, user files kept, nothing left beside it", async () => {
+      for (let round = 0; round < 5; round++) {
+        const { root, out, failed } = await race(Array.from({ length: 6 }, () => files(["a.ts", "new"], ["sub/b.ts", "B"])));
+        expect(failed).toEqual([]);
+        expect(await snapshot(out)).toEqual({ "a.ts": "new", "sub/b.ts": "B", [MANIFEST]: '[\n  "a.ts",\n  "sub/b.ts"\n]\n', "mine.txt": "not ours" });
+        expect(await readdir(root)).toEqual(["out"]);
+      }
+    });
+
+    test("different outputs: the folder ends as one run wrote it, never a mix", async () => {
+      for (let round = 0; round < 5; round++) {
+        const outputs = ["x", "y", "z"].map((v) => files(["a.ts", v], [`${v}.ts`, v]));
+        const { out, failed } = await race(outputs);
+        expect(failed).toEqual([]);
+        const final = await snapshot(out);
+        expect(outputs.some(([a, own]) => final["a.ts"] === a!.text && final[own!.path] === own!.text && Object.keys(final).length === 4)).toBe(true);
+      }
+    });
+  });
+
   test("an unchanged file keeps its inode and mtime; nothing is touched when nothing changed", async () => {
     const { out } = await workspace();
     await writeFiles(out, files(["same.ts", "S"], ["changes.ts", "1"]));
