@@ -13,10 +13,15 @@ export function patternValidator(regex: RegExp): PatternCheck {
 const describe = (value: unknown) =>
   value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`;
 
+/** Each JSON body object's text as validation wrote it: a call serializes its body (and runs its `toJSON`) once. */
+const jsonText = new WeakMap<object, string>();
+
 /** Whether JSON.stringify writes `value`: it throws on a BigInt or a cycle at any depth. */
 function isJsonData(value: unknown): boolean {
   try {
-    return JSON.stringify(value) !== undefined;
+    const text = JSON.stringify(value);
+    if (text !== undefined && typeof value === "object" && value !== null) jsonText.set(value, text);
+    return text !== undefined;
   } catch {
     return false;
   }
@@ -111,8 +116,8 @@ export function buildUrl(baseUrl: string, spec: OperationSpec, params: Record<st
 
 /**
  * Header params as strings, the body (the `in: "body"` param) serialized for its media type, and
- * its `Content-Type` in resource `version`, from already validated params. Throws where
- * JSON.stringify does (BigInt, cycles).
+ * its `Content-Type` in resource `version`, from params validated just before (a JSON body's
+ * text is the one validation wrote). Throws where JSON.stringify does (BigInt, cycles).
  */
 export function headersAndBody(
   spec: OperationSpec,
@@ -127,7 +132,8 @@ export function headersAndBody(
     if (value === undefined) continue;
     // An array header is its items joined by commas, which is what String does.
     if (rule.in === "header") headers[name] = String(value);
-    if (rule.in === "body") body = rule.type === "json" ? JSON.stringify(value) : (value as BodyInit);
+    // `send` validates right before: the text is this call's. Only a primitive is serialized again.
+    if (rule.in === "body") body = rule.type === "json" ? ((typeof value === "object" && jsonText.get(value as object)) || JSON.stringify(value)) : (value as BodyInit);
   }
   if (spec.contentType) headers["Content-Type"] = version ? mediaTypeOf(spec.contentType, version) : spec.contentType;
   return { headers, body };

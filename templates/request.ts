@@ -113,14 +113,8 @@ export async function send(client: Client, spec: OperationSpec, params: unknown,
   if (issues.length > 0) return fail({ kind: "validation", issues });
   // Without a prototype, reading a parameter named `toString` or `constructor` finds only the caller's value.
   const values: Record<string, unknown> = Object.assign(Object.create(null), params);
-  let encoded: ReturnType<typeof headersAndBody>;
-  try {
-    encoded = headersAndBody(spec, values, version);
-  } catch {
-    // Validation serialized the body once already; only a `toJSON` that changed its mind gets here.
-    const body = Object.keys(spec.params).find((name) => spec.params[name]!.in === "body") ?? "body";
-    return fail({ kind: "validation", issues: [{ param: body, message: "must be JSON-serializable" }] });
-  }
+  // Cannot throw: the JSON body's text is the one validation wrote, headers are validated scalars.
+  const encoded = headersAndBody(spec, values, version);
   // Reported for calls that may be sent: one that fails validation reached nothing deprecated.
   const deprecation = deprecationOf(spec, resolvedVersion(spec, version, client.apiVersion));
   if (deprecation) client.reportDeprecation({ operationId: spec.id, ...deprecation, source: "spec" });
