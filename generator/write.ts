@@ -7,9 +7,8 @@
  * folder that the generator did not write are carried over, and every folder keeps its
  * permissions; nothing outside the folder is ever touched.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
-import { hostname } from "node:os";
 import path from "node:path";
 import { shortDiff } from "./diff.js";
 import type { EmittedFile } from "./emit/index.js";
@@ -152,29 +151,10 @@ async function stageFolder(out: { dir: string; exists: boolean }, stage: string,
   await carryFolders(out.dir, stage, entries.filter((e) => e.isFolder).map((e) => e.relative));
 }
 
-/** A folder's identity: which folder a path names, whatever renames happen around it. */
-const identity = async (dir: string) => {
-  const { ino, birthtimeMs } = await stat(dir);
-  return `${ino}:${birthtimeMs}`;
-};
-
-/** An error the retry in `writeFiles` takes for another run's doing. */
-const raced = (what: string) => Object.assign(new Error(`${what} changed while being written`), { code: "ERACE" });
-
-/**
- * Two renames: the old folder aside, the new one in; the old one is put back if the second
- * fails. `staged` is the identity of the folder the stage was built from: another one in its
- * place (another run's) is put back, as the stage may carry files of the wrong folder.
- */
-async function swap(out: { dir: string; exists: boolean }, stage: string, staged: string | undefined): Promise<void> {
+/** Two renames: the old folder aside, the new one in; the old one is put back if the second fails. */
+async function swap(out: { dir: string; exists: boolean }, stage: string): Promise<void> {
   const backup = `${stage}.old`;
-  if (out.exists) {
-    await rename(out.dir, backup);
-    if ((await identity(backup)) !== staged) {
-      await rename(backup, out.dir);
-      throw raced(out.dir);
-    }
-  }
+  if (out.exists) await rename(out.dir, backup);
   try {
     await rename(stage, out.dir);
   } catch (error) {
@@ -184,42 +164,59 @@ async function swap(out: { dir: string; exists: boolean }, stage: string, staged
   await removeTree(backup);
 }
 
-/** This machine in a staged folder's name: a pid says whether its writer runs only on the host (or container) that wrote it. */
-const HOST = createHash("sha256").update(hostname()).digest("hex").slice(0, 8);
-
-/** How the staged folders of `dir` that this host writes begin; the writer's pid follows. */
-export const stagePrefix = (dir: string): string => `.${path.basename(dir)}.atlasgen-${HOST}-`;
-
-/** True while process `pid` runs (EPERM: it runs as another user). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
+/** Beside every output folder, how the names of the folders a write makes there begin. */
+const stagePrefix = (dir: string): string => `.${path.basename(dir)}.atlasgen-`;
 
 /**
  * What a run killed while writing left beside the output folder: its staged folder, and, if it
  * died between the two renames, the previous output set aside (`….old`), which is put back when
- * the output folder is missing, so files the user added to it are not lost. Only what processes
- * of this host no longer running left is touched (the folders are named after the writing host
- * and process): on a folder shared with other machines or containers, theirs are left alone.
+ * the output folder is missing, so files the user added to it are not lost. Run with the lock
+ * held: no other run is writing, so whatever is there is a leftover, whichever host made it.
  */
 async function recoverInterrupted(dir: string): Promise<void> {
   const parent = path.dirname(dir);
   const prefix = stagePrefix(dir);
   const leftovers = (await readdir(parent).catch(() => [] as string[]))
-    .map((name) => ({ name, match: name.startsWith(prefix) ? /^(\d+)-[0-9a-f]+(\.old)?$/.exec(name.slice(prefix.length)) : null }))
-    .filter((l) => l.match && !isRunning(Number(l.match[1])))
+    .map((name) => ({ name, match: name.startsWith(prefix) ? /^[0-9a-f-]+(\.old)?$/.exec(name.slice(prefix.length)) : null }))
+    .filter((l) => l.match)
     // The set-aside folders first: one may have to become the output folder again.
-    .sort((a, b) => Number(Boolean(b.match![2])) - Number(Boolean(a.match![2])) || compareText(a.name, b.name));
+    .sort((a, b) => Number(Boolean(b.match![1])) - Number(Boolean(a.match![1])) || compareText(a.name, b.name));
   for (const { name, match } of leftovers) {
     const leftover = path.join(parent, name);
     const missing = await lstat(dir).then(() => false, () => true);
-    if (match![2] && missing) await rename(leftover, dir);
+    if (match![1] && missing) await rename(leftover, dir);
     else await removeTree(leftover);
+  }
+}
+
+/**
+ * Runs `write` while holding the output folder's lock (a folder beside it, `proper-lockfile`):
+ * one writer at a time, whichever process or host, so runs writing one folder at once (a
+ * `--watch` and a build) take turns. A lock its holder stopped refreshing (a killed run) is
+ * taken over after `stale`.
+ */
+async function withLock<T>(dir: string, write: () => Promise<T>): Promise<T> {
+  const { lock } = await import("proper-lockfile");
+  await mkdir(path.dirname(dir), { recursive: true });
+  const lockfilePath = `${path.join(path.dirname(dir), stagePrefix(dir))}lock`;
+  let lost: Error | undefined;
+  const release = await lock(dir, {
+    realpath: false,
+    lockfilePath,
+    stale: 10_000,
+    // Up to ~45 s for another run to finish; a run of the whole Atlas spec writes for ~0.2 s.
+    retries: { retries: 60, factor: 1.2, minTimeout: 20, maxTimeout: 1_000 },
+    onCompromised: (error) => (lost = error),
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ELOCKED") throw error;
+    throw new OutputError(`another atlasgen run is still writing ${dir}; if none is, remove ${lockfilePath}`);
+  });
+  try {
+    const result = await write();
+    if (lost) throw new OutputError(`lost the lock on ${dir} while writing (${lost.message}); run again`);
+    return result;
+  } finally {
+    await release().catch(() => undefined);
   }
 }
 
@@ -228,33 +225,21 @@ export async function checkOutDir(outDir: string): Promise<void> {
   await resolveOutDir(outDir);
 }
 
-/** What a run writing the same folder at the same time makes a rename or a read fail with. */
-const RACE_CODES = new Set(["ENOENT", "ENOTEMPTY", "EEXIST", "ERACE"]);
-const ATTEMPTS = 5;
-
-/**
- * Replaces the output folder's generated files with `files`; returns what changed. Runs writing
- * one folder at once (a `--watch` and a build) may move it under each other: a run that then
- * finds the folder holding what it would write is done; otherwise it tries again.
- */
+/** Replaces the output folder's generated files with `files`; returns what changed. */
 export async function writeFiles(outDir: string, files: EmittedFile[]): Promise<Drift[]> {
   const all = withManifest(files);
   const outside = all.find((f) => !isInside(f.path));
   if (outside) throw new OutputError(`refusing to write ${JSON.stringify(outside.path)}: not a path inside the output folder`);
-  await recoverInterrupted(await realpath(outDir).catch(() => path.resolve(outDir)));
-  const drift = await findDrift(outDir, files);
-  if (drift.length === 0) return drift;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await replaceFolder(outDir, all, attempt === 1 ? drift : await findDrift(outDir, files));
-      return drift;
-    } catch (error) {
-      if (!RACE_CODES.has((error as NodeJS.ErrnoException).code ?? "") || attempt === ATTEMPTS) throw error;
-      if ((await findDrift(outDir, files).catch(() => undefined))?.length === 0) return drift;
-      // Apart, so that runs that collided do not collide again.
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
-    }
-  }
+  // Up to date: nothing to write, no lock to take (a run writing it now writes the same or newer).
+  if ((await findDrift(outDir, files)).length === 0) return [];
+  const dir = (await resolveOutDir(outDir)).dir;
+  return withLock(dir, async () => {
+    await recoverInterrupted(dir);
+    // Again: another run may have written the folder while this one waited.
+    const drift = await findDrift(outDir, files);
+    if (drift.length > 0) await replaceFolder(outDir, all, drift);
+    return drift;
+  });
 }
 
 async function replaceFolder(outDir: string, all: EmittedFile[], drift: Drift[]): Promise<void> {
@@ -262,14 +247,12 @@ async function replaceFolder(outDir: string, all: EmittedFile[], drift: Drift[])
   await mkdir(path.dirname(out.dir), { recursive: true });
   // Beside the output folder, so the final renames stay on one file system. Made by mkdir, not
   // mkdtemp (whose folders are private), then given the old folder's permissions.
-  // Named after this host and process, so a later run can tell a leftover from a run still writing.
-  const stage = path.join(path.dirname(out.dir), `${stagePrefix(out.dir)}${process.pid}-${randomBytes(6).toString("hex")}`);
+  const stage = path.join(path.dirname(out.dir), `${stagePrefix(out.dir)}${randomBytes(6).toString("hex")}`);
   await mkdir(stage);
   try {
-    const staged = out.exists ? await identity(out.dir) : undefined;
     if (out.exists) await chmod(stage, (await stat(out.dir)).mode & 0o7777);
     await stageFolder(out, stage, all, new Set(drift.map((d) => d.path)));
-    await swap(out, stage, staged);
+    await swap(out, stage);
   } finally {
     await removeTree(stage);
   }

@@ -42,6 +42,18 @@ describe("atlasgen (the bin)", () => {
     expect(stale.stderr).toContain("atlasgen: generated is out of date; run: npx atlasgen generate --spec spec/atlas-admin-v2.yaml --out generated");
   });
 
+  test("runs writing one folder at once (each target twice) all succeed; it ends as one of them wrote it, user files kept", async () => {
+    const dir = await workspace();
+    expect(await runCli(["generate", "-q"], dir)).toMatchObject({ code: 0 });
+    await writeFile(path.join(dir, "generated/mine.txt"), "not ours");
+    const runs = await Promise.all(["ts", "js+dts", "ts", "js+dts"].map((target) => runCli(["generate", "--target", target, "-q"], dir)));
+    expect(runs.map((r) => [r.code, r.stderr])).toEqual(Array(4).fill([0, ""]));
+    const checks = await Promise.all(["ts", "js+dts"].map((target) => runCli(["generate", "--target", target, "--check", "-q"], dir)));
+    expect(checks.filter((c) => c.code === 0)).toHaveLength(1);
+    expect(await readFile(path.join(dir, "generated/mine.txt"), "utf8")).toBe("not ours");
+    expect((await readdir(dir)).sort()).toEqual(["generated", "spec"]);
+  }, 60_000);
+
   test("an invalid spec exits 2 with file:line:col diagnostics and writes nothing", async () => {
     const dir = await workspace();
     await writeFile(path.join(dir, "spec/bad.yaml"), BAD_SPEC);

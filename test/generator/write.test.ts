@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { chmod, chown, mkdir, mkdtemp, readdir, readFile, readlink, rename, stat, symlink, writeFile } from "node:fs/promises";
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { findDrift, MANIFEST, OutputError, stagePrefix, writeFiles } from "../../generator/write.js";
+import { findDrift, MANIFEST, OutputError, writeFiles } from "../../generator/write.js";
 
 const files = (...entries: [string, string][]) => entries.map(([p, text]) => ({ path: p, text }));
 
@@ -99,21 +99,50 @@ describe("writeFiles", () => {
     const { root, out } = await workspace();
     await writeFiles(out, files(["a.ts", "A"]));
     await writeFile(path.join(out, "mine.txt"), "not ours");
-    // The pid of a process that has ended.
-    const dead = Number(execFileSync(process.execPath, ["-p", "process.pid"], { encoding: "utf8" }));
-    const prefix = stagePrefix(out);
-    await rename(out, path.join(root, `${prefix}${dead}-0123456789ab.old`));
-    await mkdir(path.join(root, `${prefix}${dead}-0123456789ab`));
-    await mkdir(path.join(root, `${prefix}${dead}-ba9876543210`));
-    // A run still writing (this one) keeps its folder.
-    const live = `${prefix}${process.pid}-aaaaaaaaaaaa`;
-    await mkdir(path.join(root, live));
-    // So does one of another host sharing the folder: its pid means nothing here.
-    const elsewhere = `${prefix.replace(/-([0-9a-f]{8})-$/, (_, host: string) => `-${host === "00000000" ? "11111111" : "00000000"}-`)}${dead}-cccccccccccc`;
-    await mkdir(path.join(root, elsewhere));
+    await rename(out, path.join(root, ".out.atlasgen-0123456789ab.old"));
+    await mkdir(path.join(root, ".out.atlasgen-0123456789ab"));
+    // Named as the previous release named them (host, pid): leftovers too.
+    await mkdir(path.join(root, ".out.atlasgen-5bce98f7-31621-ba9876543210"));
+    // Not ours: kept.
+    await mkdir(path.join(root, ".out.atlasgen-notes"));
     await writeFiles(out, files(["a.ts", "A2"]));
     expect(await snapshot(out)).toEqual({ "a.ts": "A2", [MANIFEST]: '[\n  "a.ts"\n]\n', "mine.txt": "not ours" });
-    expect((await readdir(root)).sort()).toEqual([live, elsewhere, "out"].sort());
+    expect((await readdir(root)).sort()).toEqual([".out.atlasgen-notes", "out"]);
+  });
+
+  describe("the lock: one writer at a time", () => {
+    test("a run waits while another holds the lock, then writes", async () => {
+      const { root, out } = await workspace();
+      await writeFiles(out, files(["a.ts", "A"]));
+      const lock = path.join(root, ".out.atlasgen-lock");
+      await mkdir(lock);
+      let done = false;
+      const run = writeFiles(out, files(["a.ts", "A2"])).then(() => (done = true));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(done).toBe(false);
+      expect(await readFile(path.join(out, "a.ts"), "utf8")).toBe("A");
+      await rm(lock, { recursive: true });
+      await run;
+      expect(await readFile(path.join(out, "a.ts"), "utf8")).toBe("A2");
+      expect((await readdir(root)).sort()).toEqual(["out"]);
+    });
+
+    test("a lock its holder stopped refreshing (a killed run) is taken over", async () => {
+      const { root, out } = await workspace();
+      const lock = path.join(root, ".out.atlasgen-lock");
+      await mkdir(lock);
+      const anHourAgo = new Date(Date.now() - 3_600_000);
+      await utimes(lock, anHourAgo, anHourAgo);
+      await writeFiles(out, files(["a.ts", "A"]));
+      expect(await readdir(root)).toEqual(["out"]);
+    });
+
+    test("an up-to-date folder is not locked at all", async () => {
+      const { root, out } = await workspace();
+      await writeFiles(out, files(["a.ts", "A"]));
+      await mkdir(path.join(root, ".out.atlasgen-lock"));
+      await expect(writeFiles(out, files(["a.ts", "A"]))).resolves.toEqual([]);
+    });
   });
 
   describe("runs writing one folder at once (a --watch and a build)", () => {
@@ -134,13 +163,16 @@ describe("writeFiles", () => {
       }
     });
 
-    test("different outputs: the folder ends as one run wrote it, never a mix", async () => {
+    test("different outputs: the folder ends as one run wrote it, never a mix, user files kept", async () => {
       for (let round = 0; round < 5; round++) {
-        const outputs = ["x", "y", "z"].map((v) => files(["a.ts", v], [`${v}.ts`, v]));
-        const { out, failed } = await race(outputs);
+        // `shared.ts` is the same in every output: unchanged files are carried, never from another run's folder.
+        const outputs = ["x", "y", "z"].map((v) => files(["a.ts", v], ["shared.ts", "S"], [`${v}.ts`, v]));
+        const { root, out, failed } = await race(outputs);
         expect(failed).toEqual([]);
         const final = await snapshot(out);
-        expect(outputs.some(([a, own]) => final["a.ts"] === a!.text && final[own!.path] === own!.text && Object.keys(final).length === 4)).toBe(true);
+        const wrote = outputs.find(([a]) => final["a.ts"] === a!.text)!;
+        expect(final).toEqual({ ...Object.fromEntries(wrote.map((f) => [f.path, f.text])), [MANIFEST]: `${JSON.stringify(wrote.map((f) => f.path).sort(), null, 2)}\n`, "mine.txt": "not ours" });
+        expect(await readdir(root)).toEqual(["out"]);
       }
     });
   });
