@@ -232,8 +232,12 @@ export async function writeFiles(outDir: string, files: EmittedFile[]): Promise<
   if (outside) throw new OutputError(`refusing to write ${JSON.stringify(outside.path)}: not a path inside the output folder`);
   // Up to date: nothing to write, no lock to take (a run writing it now writes the same or newer).
   if ((await findDrift(outDir, files)).length === 0) return [];
-  const dir = (await resolveOutDir(outDir)).dir;
-  return withLock(dir, async () => {
+  // Refused before waiting for the lock: a file, a folder holding the working directory.
+  await resolveOutDir(outDir);
+  // Locked by the path as given, not as resolved: a symlinked folder another run has set aside
+  // for a moment resolves to the link itself.
+  return withLock(path.resolve(outDir), async () => {
+    const { dir } = await resolveOutDir(outDir);
     await recoverInterrupted(dir);
     // Again: another run may have written the folder while this one waited.
     const drift = await findDrift(outDir, files);

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chmod, chown, mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
+import { chmod, chown, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
@@ -135,6 +135,30 @@ describe("writeFiles", () => {
       await utimes(lock, anHourAgo, anHourAgo);
       await writeFiles(out, files(["a.ts", "A"]));
       expect(await readdir(root)).toEqual(["out"]);
+    });
+
+    test("two runs after a killed one: both succeed, the old folder is put back once", async () => {
+      const { root, out } = await workspace();
+      await writeFiles(out, files(["a.ts", "A"]));
+      await writeFile(path.join(out, "mine.txt"), "not ours");
+      await rename(out, path.join(root, ".out.atlasgen-0123456789ab.old"));
+      const runs = await Promise.allSettled([writeFiles(out, files(["a.ts", "A2"])), writeFiles(out, files(["a.ts", "A2"]))]);
+      expect(runs.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
+      expect(await snapshot(out)).toEqual({ "a.ts": "A2", [MANIFEST]: '[\n  "a.ts"\n]\n', "mine.txt": "not ours" });
+      expect(await readdir(root)).toEqual(["out"]);
+    });
+
+    test("a symlinked folder: runs writing it at once all succeed, the link stays a link", async () => {
+      const { root, out } = await workspace();
+      await writeFiles(out, files(["a.ts", "A"]));
+      const link = path.join(root, "link");
+      await symlink(out, link);
+      for (let round = 0; round < 5; round++) {
+        const runs = await Promise.allSettled(["x", "y", "z"].map((v) => writeFiles(link, files(["a.ts", `${v}${round}`]))));
+        expect(runs.filter((r) => r.status === "rejected")).toEqual([]);
+      }
+      expect((await lstat(link)).isSymbolicLink()).toBe(true);
+      expect((await readdir(root)).sort()).toEqual(["link", "out"]);
     });
 
     test("an up-to-date folder is not locked at all", async () => {
