@@ -177,7 +177,8 @@ async function recoverInterrupted(dir: string): Promise<void> {
   const parent = path.dirname(dir);
   const prefix = stagePrefix(dir);
   const leftovers = (await readdir(parent).catch(() => [] as string[]))
-    .map((name) => ({ name, match: name.startsWith(prefix) ? /^[0-9a-f-]+(\.old)?$/.exec(name.slice(prefix.length)) : null }))
+    // `<12 hex>`, as named by `replaceFolder`; earlier releases put a pid (and a host hash) before it.
+    .map((name) => ({ name, match: name.startsWith(prefix) ? /^(?:[0-9a-f]{8}-)?(?:\d+-)?[0-9a-f]{12}(\.old)?$/.exec(name.slice(prefix.length)) : null }))
     .filter((l) => l.match)
     // The set-aside folders first: one may have to become the output folder again.
     .sort((a, b) => Number(Boolean(b.match![1])) - Number(Boolean(a.match![1])) || compareText(a.name, b.name));

@@ -103,11 +103,12 @@ describe("writeFiles", () => {
     await mkdir(path.join(root, ".out.atlasgen-0123456789ab"));
     // Named as the previous release named them (host, pid): leftovers too.
     await mkdir(path.join(root, ".out.atlasgen-5bce98f7-31621-ba9876543210"));
-    // Not ours: kept.
+    // Not named as a write names its folders: kept.
     await mkdir(path.join(root, ".out.atlasgen-notes"));
+    await mkdir(path.join(root, ".out.atlasgen-2024-01-01"));
     await writeFiles(out, files(["a.ts", "A2"]));
     expect(await snapshot(out)).toEqual({ "a.ts": "A2", [MANIFEST]: '[\n  "a.ts"\n]\n', "mine.txt": "not ours" });
-    expect((await readdir(root)).sort()).toEqual([".out.atlasgen-notes", "out"]);
+    expect((await readdir(root)).sort()).toEqual([".out.atlasgen-2024-01-01", ".out.atlasgen-notes", "out"]);
   });
 
   describe("the lock: one writer at a time", () => {
