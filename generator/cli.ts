@@ -80,10 +80,14 @@ async function version(): Promise<string> {
   return pkg.version;
 }
 
+/**
+ * Resolves on Ctrl-C or SIGTERM. The handlers stay while the watcher closes: with none left,
+ * proper-lockfile's exit hook (signal-exit) would kill the process again with the signal.
+ */
 function untilStopped(): Promise<void> {
   return new Promise((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
+    process.on("SIGINT", resolve);
+    process.on("SIGTERM", resolve);
   });
 }
 

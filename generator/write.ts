@@ -69,7 +69,21 @@ export async function findDrift(outDir: string, files: EmittedFile[]): Promise<D
   return drift;
 }
 
-/** The real output folder (a symlinked one is written through), or `outDir` when it does not exist. */
+/**
+ * Where a missing `outDir` is to be: a symlink whose target is missing (set aside by another run,
+ * or by a killed one) names its target, so every run writes, locks and recovers beside it.
+ */
+async function missingTarget(outDir: string): Promise<string> {
+  let at = path.resolve(outDir);
+  for (let hops = 0; hops < 40; hops++) {
+    const target = await readlink(at).catch(() => undefined);
+    if (target === undefined) break;
+    at = path.resolve(path.dirname(at), target);
+  }
+  return at;
+}
+
+/** The real output folder (a symlinked one is written through), or where it is to be when it does not exist. */
 async function resolveOutDir(outDir: string): Promise<{ dir: string; exists: boolean }> {
   try {
     const dir = await realpath(outDir);
@@ -79,7 +93,7 @@ async function resolveOutDir(outDir: string): Promise<{ dir: string; exists: boo
     if (!cwd.startsWith("..") && !path.isAbsolute(cwd)) throw new OutputError(`refusing to replace ${outDir}: it contains the working directory`);
     return { dir, exists: true };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { dir: path.resolve(outDir), exists: false };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { dir: await missingTarget(outDir), exists: false };
     throw error;
   }
 }
@@ -151,9 +165,13 @@ async function stageFolder(out: { dir: string; exists: boolean }, stage: string,
   await carryFolders(out.dir, stage, entries.filter((e) => e.isFolder).map((e) => e.relative));
 }
 
-/** Two renames: the old folder aside, the new one in; the old one is put back if the second fails. */
-async function swap(out: { dir: string; exists: boolean }, stage: string): Promise<void> {
+/**
+ * Two renames: the old folder aside, the new one in; the old one is put back if the second fails.
+ * `stillOurs` is asked first: a run that lost its lock must not touch the folder.
+ */
+async function swap(out: { dir: string; exists: boolean }, stage: string, stillOurs: () => Promise<void>): Promise<void> {
   const backup = `${stage}.old`;
+  await stillOurs();
   if (out.exists) await rename(out.dir, backup);
   try {
     await rename(stage, out.dir);
@@ -190,13 +208,19 @@ async function recoverInterrupted(dir: string): Promise<void> {
   }
 }
 
+/** A folder's identity: a lock folder another run took over is a new folder. */
+const identity = async (dir: string) => {
+  const { ino, birthtimeMs } = await stat(dir);
+  return `${ino}:${birthtimeMs}`;
+};
+
 /**
- * Runs `write` while holding the output folder's lock (a folder beside it, `proper-lockfile`):
- * one writer at a time, whichever process or host, so runs writing one folder at once (a
- * `--watch` and a build) take turns. A lock its holder stopped refreshing (a killed run) is
- * taken over after `stale`.
+ * Runs `write` while holding the lock of output folder `dir` (a folder beside it,
+ * `proper-lockfile`): one writer at a time, whichever process or host, so runs writing one folder
+ * at once (a `--watch` and a build) take turns. A lock its holder stopped refreshing (a killed or
+ * stalled run) is taken over after `stale`; `write` gets a check that the lock is still its own.
  */
-async function withLock<T>(dir: string, write: () => Promise<T>): Promise<T> {
+async function withLock<T>(dir: string, write: (stillOurs: () => Promise<void>) => Promise<T>): Promise<T> {
   const { lock } = await import("proper-lockfile");
   await mkdir(path.dirname(dir), { recursive: true });
   const lockfilePath = `${path.join(path.dirname(dir), stagePrefix(dir))}lock`;
@@ -212,12 +236,18 @@ async function withLock<T>(dir: string, write: () => Promise<T>): Promise<T> {
     if (error.code !== "ELOCKED") throw error;
     throw new OutputError(`another atlasgen run is still writing ${dir}; if none is, remove ${lockfilePath}`);
   });
+  const owned = await identity(lockfilePath);
+  let ours = true;
+  // The refresh timer may not have run (a stalled process): the lock folder says who holds it now.
+  const stillOurs = async () => {
+    ours &&= !lost && (await identity(lockfilePath).catch(() => "")) === owned;
+    if (!ours) throw new OutputError(`another atlasgen run took over the lock on ${dir} while this one stalled; ${dir} left to it`);
+  };
   try {
-    const result = await write();
-    if (lost) throw new OutputError(`lost the lock on ${dir} while writing (${lost.message}); run again`);
-    return result;
+    return await write(stillOurs);
   } finally {
-    await release().catch(() => undefined);
+    // Releasing removes the lock folder: never another run's.
+    if (ours && !lost) await release().catch(() => undefined);
   }
 }
 
@@ -233,22 +263,18 @@ export async function writeFiles(outDir: string, files: EmittedFile[]): Promise<
   if (outside) throw new OutputError(`refusing to write ${JSON.stringify(outside.path)}: not a path inside the output folder`);
   // Up to date: nothing to write, no lock to take (a run writing it now writes the same or newer).
   if ((await findDrift(outDir, files)).length === 0) return [];
-  // Refused before waiting for the lock: a file, a folder holding the working directory.
-  await resolveOutDir(outDir);
-  // Locked by the path as given, not as resolved: a symlinked folder another run has set aside
-  // for a moment resolves to the link itself.
-  return withLock(path.resolve(outDir), async () => {
-    const { dir } = await resolveOutDir(outDir);
+  // Also refuses, before waiting for the lock, a file or a folder holding the working directory.
+  const { dir } = await resolveOutDir(outDir);
+  return withLock(dir, async (stillOurs) => {
     await recoverInterrupted(dir);
     // Again: another run may have written the folder while this one waited.
     const drift = await findDrift(outDir, files);
-    if (drift.length > 0) await replaceFolder(outDir, all, drift);
+    if (drift.length > 0) await replaceFolder(await resolveOutDir(outDir), all, drift, stillOurs);
     return drift;
   });
 }
 
-async function replaceFolder(outDir: string, all: EmittedFile[], drift: Drift[]): Promise<void> {
-  const out = await resolveOutDir(outDir);
+async function replaceFolder(out: { dir: string; exists: boolean }, all: EmittedFile[], drift: Drift[], stillOurs: () => Promise<void>): Promise<void> {
   await mkdir(path.dirname(out.dir), { recursive: true });
   // Beside the output folder, so the final renames stay on one file system. Made by mkdir, not
   // mkdtemp (whose folders are private), then given the old folder's permissions.
@@ -257,7 +283,7 @@ async function replaceFolder(outDir: string, all: EmittedFile[], drift: Drift[])
   try {
     if (out.exists) await chmod(stage, (await stat(out.dir)).mode & 0o7777);
     await stageFolder(out, stage, all, new Set(drift.map((d) => d.path)));
-    await swap(out, stage);
+    await swap(out, stage, stillOurs);
   } finally {
     await removeTree(stage);
   }

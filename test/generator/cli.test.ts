@@ -1,10 +1,11 @@
+import { spawn } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { main } from "../../generator/cli.js";
 import type { Io } from "../../generator/terminal.js";
-import { runCli } from "../helpers/cli.js";
+import { BIN, runCli } from "../helpers/cli.js";
 import { STRICT, typeErrors } from "../helpers/typecheck.js";
 
 async function workspace(): Promise<string> {
@@ -52,6 +53,21 @@ describe("atlasgen (the bin)", () => {
     expect(checks.filter((c) => c.code === 0)).toHaveLength(1);
     expect(await readFile(path.join(dir, "generated/mine.txt"), "utf8")).toBe("not ours");
     expect((await readdir(dir)).sort()).toEqual(["generated", "spec"]);
+  }, 60_000);
+
+  test("--watch: Ctrl-C after a write stops it cleanly (exit 0, lock released)", async () => {
+    const dir = await workspace();
+    const child = spawn(process.execPath, [BIN, "generate", "--watch", "--out", "fresh"], { cwd: dir, env: { ...process.env, NO_COLOR: "1" } });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | string | null>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal)));
+    const written = async () => (await readdir(path.join(dir, "fresh")).catch(() => [])).includes("index.ts");
+    for (const start = Date.now(); !(stdout.includes("watching") && (await written())); await new Promise((resolve) => setTimeout(resolve, 25))) {
+      if (Date.now() - start > 30_000) throw new Error(`not written and watching: ${stdout}`);
+    }
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual(["fresh", "spec"]);
   }, 60_000);
 
   test("an invalid spec exits 2 with file:line:col diagnostics and writes nothing", async () => {

@@ -162,6 +162,47 @@ describe("writeFiles", () => {
       expect((await readdir(root)).sort()).toEqual(["link", "out"]);
     });
 
+    test("a symlinked folder a killed run had set aside: a run through the link puts it back", async () => {
+      const { root, out } = await workspace();
+      await writeFiles(out, files(["a.ts", "A"]));
+      await writeFile(path.join(out, "mine.txt"), "not ours");
+      const link = path.join(root, "link");
+      await symlink(out, link);
+      await rename(out, path.join(root, ".out.atlasgen-0123456789ab.old"));
+      await writeFiles(link, files(["a.ts", "A2"]));
+      expect(await snapshot(out)).toEqual({ "a.ts": "A2", [MANIFEST]: '[\n  "a.ts"\n]\n', "mine.txt": "not ours" });
+      expect((await readdir(root)).sort()).toEqual(["link", "out"]);
+    });
+
+    test("a link and its target written at once share one lock: all succeed", async () => {
+      const { root, out } = await workspace();
+      await writeFiles(out, files(["a.ts", "A"]));
+      const link = path.join(root, "link");
+      await symlink(out, link);
+      for (let round = 0; round < 10; round++) {
+        const runs = await Promise.allSettled([writeFiles(link, files(["a.ts", `l${round}`])), writeFiles(out, files(["a.ts", `o${round}`]))]);
+        expect(runs.filter((r) => r.status === "rejected")).toEqual([]);
+      }
+      expect((await readdir(root)).sort()).toEqual(["link", "out"]);
+    });
+
+    test("a run whose lock another run took over (it stalled) leaves the folder alone", async () => {
+      const { root, out } = await workspace();
+      await writeFiles(out, files(["a.ts", "A"]));
+      const lock = path.join(root, ".out.atlasgen-lock");
+      // Thousands of files: staging takes long enough to take the lock over meanwhile.
+      const many = files(...Array.from({ length: 3000 }, (_, i): [string, string] => [`f${i}.ts`, `${i}`]));
+      const run = writeFiles(out, many);
+      while (!(await stat(lock).then(() => true, () => false))) await new Promise((resolve) => setImmediate(resolve));
+      // What proper-lockfile does to a stale lock: remove it, make a new one.
+      await rm(lock, { recursive: true });
+      await mkdir(lock);
+      await expect(run).rejects.toThrow(/another atlasgen run took over the lock on .* while this one stalled/);
+      expect(await snapshot(out)).toEqual({ "a.ts": "A", [MANIFEST]: '[\n  "a.ts"\n]\n' });
+      // The other run's lock is its own to release.
+      expect((await readdir(root)).sort()).toEqual([".out.atlasgen-lock", "out"]);
+    });
+
     test("an up-to-date folder is not locked at all", async () => {
       const { root, out } = await workspace();
       await writeFiles(out, files(["a.ts", "A"]));
