@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import { regenerateCommand } from "./emit/header.js";
 import { generate, SpecError, type GenerateOptions } from "./index.js";
 import type { Terminal } from "./terminal.js";
-import { checkOutDir, findDrift, OutputError, writeFiles } from "./write.js";
+import { checkOutDir, findDrift, OutputError, prepareWrite, writeFiles } from "./write.js";
 
 export interface RunOptions extends GenerateOptions {
   check: boolean;
@@ -29,6 +29,7 @@ export async function runOnce(options: RunOptions, terminal: Terminal): Promise<
   const start = performance.now();
   const seconds = () => `${((performance.now() - start) / 1000).toFixed(2)} s`;
   try {
+    if (!options.check) void prepareWrite().catch(() => undefined);
     const { model, files, warnings } = await generate(options);
     for (const warning of warnings) terminal.diagnostic(options.specPath, warning);
     const counts = [plural(model.operations.length, "operation"), plural(files.length, "file")];

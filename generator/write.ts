@@ -208,6 +208,16 @@ async function recoverInterrupted(dir: string): Promise<void> {
   }
 }
 
+let lockModule: Promise<typeof import("proper-lockfile")> | undefined;
+
+/**
+ * Loads the lock's module (~25 ms of CommonJS) ahead of a write: a run that will write calls this
+ * first, and it loads while the main thread waits for validation.
+ */
+export function prepareWrite(): Promise<typeof import("proper-lockfile")> {
+  return (lockModule ??= import("proper-lockfile"));
+}
+
 /** A folder's identity: a lock folder another run took over is a new folder. */
 const identity = async (dir: string) => {
   const { ino, birthtimeMs } = await stat(dir);
@@ -221,7 +231,7 @@ const identity = async (dir: string) => {
  * stalled run) is taken over after `stale`; `write` gets a check that the lock is still its own.
  */
 async function withLock<T>(dir: string, write: (stillOurs: () => Promise<void>) => Promise<T>): Promise<T> {
-  const { lock } = await import("proper-lockfile");
+  const { lock } = await prepareWrite();
   await mkdir(path.dirname(dir), { recursive: true });
   const lockfilePath = `${path.join(path.dirname(dir), stagePrefix(dir))}lock`;
   let lost: Error | undefined;

@@ -61,7 +61,7 @@ describe("atlasgen (the bin)", () => {
     let stdout = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | string | null>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal)));
-    const written = async () => (await readdir(path.join(dir, "fresh")).catch(() => [])).includes("index.ts");
+    const written = async () => (await readdir(path.join(dir, "fresh")).catch((): string[] => [])).includes("index.ts");
     for (const start = Date.now(); !(stdout.includes("watching") && (await written())); await new Promise((resolve) => setTimeout(resolve, 25))) {
       if (Date.now() - start > 30_000) throw new Error(`not written and watching: ${stdout}`);
     }
