@@ -81,14 +81,16 @@ async function version(): Promise<string> {
 }
 
 /**
- * Resolves on Ctrl-C or SIGTERM. The handlers stay while the watcher closes: with none left,
- * proper-lockfile's exit hook (signal-exit) would kill the process again with the signal.
+ * Waits for Ctrl-C or SIGTERM, then runs `close`. The handlers stay until it is done: with none
+ * left, proper-lockfile's exit hook (signal-exit) would kill the process again with the signal.
  */
-function untilStopped(): Promise<void> {
-  return new Promise((resolve) => {
-    process.on("SIGINT", resolve);
-    process.on("SIGTERM", resolve);
-  });
+async function untilStopped(close: () => Promise<void>): Promise<void> {
+  let stop = () => {};
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  process.on("SIGINT", stop).on("SIGTERM", stop);
+  await stopped;
+  await close();
+  process.off("SIGINT", stop).off("SIGTERM", stop);
 }
 
 export async function main(argv: string[], io: Io = process): Promise<number> {
@@ -140,7 +142,6 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
     onError: bug,
   });
   terminal.summary(`watching ${options.specPath} and templates/ (Ctrl-C to stop)`);
-  await untilStopped();
-  await watching.close();
+  await untilStopped(() => watching.close());
   return 0;
 }

@@ -8,6 +8,7 @@
  * permissions; nothing outside the folder is ever touched.
  */
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { shortDiff } from "./diff.js";
@@ -78,7 +79,8 @@ async function missingTarget(outDir: string): Promise<string> {
   for (let hops = 0; hops < 40; hops++) {
     const target = await readlink(at).catch(() => undefined);
     if (target === undefined) break;
-    at = path.resolve(path.dirname(at), target);
+    // `..` in the target is taken from the link's real folder, as the system does.
+    at = path.resolve(await realpath(path.dirname(at)).catch(() => path.dirname(at)), target);
   }
   return at;
 }
@@ -235,8 +237,17 @@ async function withLock<T>(dir: string, write: (stillOurs: () => Promise<void>) 
   await mkdir(path.dirname(dir), { recursive: true });
   const lockfilePath = `${path.join(path.dirname(dir), stagePrefix(dir))}lock`;
   let lost: Error | undefined;
+  let ours = true;
+  // Every removal of the lock folder proper-lockfile makes (a release, its exit hook) goes
+  // through this: none once the folder is another run's.
+  const guarded = {
+    ...fs,
+    rmdir: (at: string, done: (error: NodeJS.ErrnoException | null) => void) => (ours ? fs.rmdir(at, done) : done(null)),
+    rmdirSync: (at: string) => (ours ? fs.rmdirSync(at) : undefined),
+  };
   const release = await lock(dir, {
     realpath: false,
+    fs: guarded,
     lockfilePath,
     stale: 10_000,
     // Up to ~45 s for another run to finish; a run of the whole Atlas spec writes for ~0.2 s.
@@ -246,18 +257,18 @@ async function withLock<T>(dir: string, write: (stillOurs: () => Promise<void>) 
     if (error.code !== "ELOCKED") throw error;
     throw new OutputError(`another atlasgen run is still writing ${dir}; if none is, remove ${lockfilePath}`);
   });
-  const owned = await identity(lockfilePath);
-  let ours = true;
+  // Gone already: taken over at once (only a test is that quick); the checks below then fail.
+  const owned = await identity(lockfilePath).catch(() => "gone");
   // The refresh timer may not have run (a stalled process): the lock folder says who holds it now.
+  const check = async () => (ours &&= !lost && (await identity(lockfilePath).catch(() => "")) === owned);
   const stillOurs = async () => {
-    ours &&= !lost && (await identity(lockfilePath).catch(() => "")) === owned;
-    if (!ours) throw new OutputError(`another atlasgen run took over the lock on ${dir} while this one stalled; ${dir} left to it`);
+    if (!(await check())) throw new OutputError(`another atlasgen run took over the lock on ${dir} while this one stalled; ${dir} left to it`);
   };
   try {
     return await write(stillOurs);
   } finally {
-    // Releasing removes the lock folder: never another run's.
-    if (ours && !lost) await release().catch(() => undefined);
+    await check();
+    await release().catch(() => undefined);
   }
 }
 

@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { chmod, chown, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,6 +16,11 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
     result[path.relative(dir, full)] = e.isSymbolicLink() ? `-> ${await readlink(full)}` : await readFile(full, "utf8");
   }
   return result;
+}
+
+/** Resolves once a run writing `root/out` is staging (it holds the lock and has checked it). */
+async function stagingStarted(root: string): Promise<void> {
+  while (!(await readdir(root)).some((name) => /^\.out\.atlasgen-[0-9a-f]{12}$/.test(name))) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
 async function workspace(): Promise<{ root: string; out: string }> {
@@ -174,6 +179,16 @@ describe("writeFiles", () => {
       expect((await readdir(root)).sort()).toEqual(["link", "out"]);
     });
 
+    test("a dangling link is written through, `..` in its target taken from the link's real folder", async () => {
+      const { root } = await workspace();
+      await mkdir(path.join(root, "deep/x/sub"), { recursive: true });
+      await symlink(path.join(root, "deep/x/sub"), path.join(root, "a"));
+      await symlink("../gen", path.join(root, "deep/x/sub/out"));
+      await writeFiles(path.join(root, "a/out"), files(["a.ts", "A"]));
+      expect(await readdir(path.join(root, "deep/x/gen"))).toEqual([MANIFEST, "a.ts"]);
+      expect(await writeFiles(path.join(root, "a/out"), files(["a.ts", "A"]))).toEqual([]);
+    });
+
     test("a link and its target written at once share one lock: all succeed", async () => {
       const { root, out } = await workspace();
       await writeFiles(out, files(["a.ts", "A"]));
@@ -193,7 +208,7 @@ describe("writeFiles", () => {
       // Thousands of files: staging takes long enough to take the lock over meanwhile.
       const many = files(...Array.from({ length: 3000 }, (_, i): [string, string] => [`f${i}.ts`, `${i}`]));
       const run = writeFiles(out, many);
-      while (!(await stat(lock).then(() => true, () => false))) await new Promise((resolve) => setImmediate(resolve));
+      await stagingStarted(root);
       // What proper-lockfile does to a stale lock: remove it, make a new one.
       await rm(lock, { recursive: true });
       await mkdir(lock);
@@ -202,6 +217,29 @@ describe("writeFiles", () => {
       // The other run's lock is its own to release.
       expect((await readdir(root)).sort()).toEqual([".out.atlasgen-lock", "out"]);
     });
+
+    test("…nor when its process exits: the other run's lock stays", async () => {
+      const { root, out } = await workspace();
+      await writeFiles(out, files(["a.ts", "A"]));
+      const lock = path.join(root, ".out.atlasgen-lock");
+      const script = path.join(root, "run.mts");
+      await writeFile(
+        script,
+        `import { writeFiles } from ${JSON.stringify(path.resolve("generator/write.ts"))};\n` +
+          `const many = Array.from({ length: 3000 }, (_, i) => ({ path: \`f\${i}.ts\`, text: String(i) }));\n` +
+          `await writeFiles(${JSON.stringify(out)}, many).then(() => process.exit(0), (error) => { console.log(error.message); process.exit(5); });\n`,
+      );
+      const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: process.cwd() });
+      let stdout = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+      await stagingStarted(root);
+      await rm(lock, { recursive: true });
+      await mkdir(lock);
+      expect(await exited).toBe(5);
+      expect(stdout).toMatch(/another atlasgen run took over the lock/);
+      expect((await readdir(root)).sort()).toEqual([".out.atlasgen-lock", "out", "run.mts"]);
+    }, 60_000);
 
     test("an up-to-date folder is not locked at all", async () => {
       const { root, out } = await workspace();
