@@ -144,7 +144,7 @@ export function shapeGuard<T>(
  * newest dated version on or before it (as Atlas resolves it); else the default.
  */
 export function resolvedVersion(spec: OperationSpec, version: string | undefined, apiVersion: string | undefined): string | undefined {
-  const [first] = spec.versions ?? [];
+  const first = spec.versions?.[0];
   if (version !== undefined || apiVersion === undefined || !DATED.test(first ?? "")) return version ?? first;
   // Dates compare as text; `preview` sorts after every date, so it is never found here.
   return spec.versions!.find((v) => v <= apiVersion);
@@ -152,7 +152,7 @@ export function resolvedVersion(spec: OperationSpec, version: string | undefined
 
 /** What a call of `spec` in `version` reports as deprecated: the operation, or the version with its own sunset. */
 export function deprecationOf(spec: OperationSpec, version: string | undefined): { sunset?: string; replacement?: string; version?: string } | undefined {
-  const sunsets = spec.sunsets ?? {};
-  if (version === undefined || !Object.hasOwn(sunsets, version)) return spec.deprecated;
+  const { sunsets } = spec;
+  if (version === undefined || !sunsets || !Object.hasOwn(sunsets, version)) return spec.deprecated;
   return { ...spec.deprecated, sunset: sunsets[version] as string, version };
 }
