@@ -11,7 +11,7 @@ import { buildRequestBody } from "./request-body.js";
 import { buildErrors, buildSuccesses } from "./responses.js";
 import type { SchemaContext } from "./schema-types.js";
 import { buildSchemas, type SchemaNames } from "./schemas.js";
-import { byVersion, versionOf } from "./versions.js";
+import { byVersion } from "./versions.js";
 import type { ApiModel, GuardModel, OperationModel, PatternModel, VariantModel } from "./types.js";
 
 export type * from "./types.js";
@@ -22,39 +22,6 @@ const IDEMPOTENT = new Set(["get", "head", "options", "put", "delete", "trace"])
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
 
-/** A sunset that is text; validation warns about any other (and about text that is not a date). */
-const sunsetText = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
-
-/** Each `x-sunset` on a success media type (where Atlas puts it), with the media type's version. */
-function mediaSunsets(operation: Json, root: unknown): { version: string | undefined; sunset: string | undefined }[] {
-  const found: { version: string | undefined; sunset: string | undefined }[] = [];
-  const responses = isObject(operation.responses) ? operation.responses : {};
-  for (const [code, raw] of Object.entries(responses).sort()) {
-    if (!code.startsWith("2")) continue;
-    const content = deref<Json>(raw, root)?.content;
-    for (const [mediaType, media] of Object.entries(isObject(content) ? content : {}).sort(([a], [b]) => compareText(a, b))) {
-      if (isObject(media) && media["x-sunset"] !== undefined) found.push({ version: versionOf(mediaType), sunset: sunsetText(media["x-sunset"]) });
-    }
-  }
-  return found;
-}
-
-/** `x-sunset` on the operation, else the earliest on its success media types (the first version to go). */
-function sunsetOf(operation: Json, media: ReturnType<typeof mediaSunsets>): string | undefined {
-  if (operation["x-sunset"] !== undefined) return sunsetText(operation["x-sunset"]);
-  return media.flatMap(({ sunset }) => (sunset === undefined ? [] : [sunset])).sort(compareText)[0];
-}
-
-/** The sunset of each resource version: the earliest its success media types give. */
-function versionSunsets(media: ReturnType<typeof mediaSunsets>): Map<string, string> {
-  const sunsets = new Map<string, string>();
-  for (const { version, sunset } of media) {
-    const known = version === undefined ? undefined : sunsets.get(version);
-    if (version !== undefined && sunset !== undefined && (known === undefined || compareText(sunset, known) < 0)) sunsets.set(version, sunset);
-  }
-  return sunsets;
-}
-
 function buildOperation(root: Json, names: SchemaNames, path: string, method: string, operation: Json, pathItem: Json): OperationModel {
   const id = specText(operation.operationId);
   const typeName = pascalCase(id);
@@ -63,10 +30,8 @@ function buildOperation(root: Json, names: SchemaNames, path: string, method: st
   const read: SchemaContext = { root, names, view: "read" };
   const params = buildParams(pathItem, operation, read, ["paths", path, method]);
   const bodyVersions = [...byVersion(requestMediaTypes(operation, root)).keys()].filter((v): v is string => v !== undefined);
-  const { versions, data, successes, accept, formats } = buildSuccesses(operation, read, bodyVersions);
+  const { versions, data, successes, accept, formats, sunsets } = buildSuccesses(operation, read, bodyVersions);
   const body = buildRequestBody(operation, params, { root, names, view: "write" }, versions[0]);
-  const media = mediaSunsets(operation, root);
-  const sunsets = versionSunsets(media);
   const variants: VariantModel[] = [...data].map(([version, list]) => {
     const bodyType = body && (body.types.get(version) ?? body.types.get(undefined) ?? [...body.types.values()][0]);
     const sunset = version === undefined ? undefined : sunsets.get(version);
@@ -74,7 +39,9 @@ function buildOperation(root: Json, names: SchemaNames, path: string, method: st
   });
   const summary = text(operation.summary);
   const description = text(operation.description);
-  const sunset = sunsetOf(operation, media);
+  // On the operation, else the earliest of its versions' (the first to go); validation warns about one that is no text.
+  const ownSunset = operation["x-sunset"];
+  const sunset = ownSunset !== undefined ? (typeof ownSunset === "string" ? ownSunset : undefined) : [...sunsets.values()].sort(compareText)[0];
   return {
     id,
     identifier: camelCase(id),

@@ -53,6 +53,26 @@ export interface Successes {
   accept: string;
   /** The response formats, when a success has several media types (at most one version); the default first. */
   formats?: FormatModel[];
+  /** By version (`undefined`: media types without one), the earliest `x-sunset` of its 2xx media types. */
+  sunsets: Map<string | undefined, string>;
+}
+
+/** Atlas puts a version's `x-sunset` on its success media types; two of one version: the earlier counts. */
+function sunsetsOf(perStatus: { status: number; content: Json; groups: Map<string | undefined, string[]> }[]): Map<string | undefined, string> {
+  const sunsets = new Map<string | undefined, string>();
+  for (const { status, content, groups } of perStatus) {
+    if (status < 200 || status > 299) continue;
+    for (const [version, mediaTypes] of groups) {
+      for (const mediaType of mediaTypes) {
+        const media = content[mediaType];
+        const sunset = isObject(media) ? media["x-sunset"] : undefined;
+        const known = sunsets.get(version);
+        // Validation warns about a sunset that is no text.
+        if (typeof sunset === "string" && (known === undefined || compareText(sunset, known) < 0)) sunsets.set(version, sunset);
+      }
+    }
+  }
+  return sunsets;
 }
 
 /** `extraVersions`: versions only the request body has. */
@@ -96,7 +116,7 @@ export function buildSuccesses(operation: Json, ctx: SchemaContext, extraVersion
   // Without a body to read, the default version's media type still selects the version.
   accept ??= preferredMediaType(perStatus.flatMap(({ groups }) => groups.get(variantKeys[0]) ?? groups.get(undefined) ?? [])) ?? "application/json";
   const formats = versions.length <= 1 ? buildFormats(offered, accept, ctx) : undefined;
-  return { versions, data, successes: [...table.values()].sort((a, b) => a.status - b.status), accept, ...(formats && { formats }) };
+  return { versions, data, successes: [...table.values()].sort((a, b) => a.status - b.status), accept, ...(formats && { formats }), sunsets: sunsetsOf(perStatus) };
 }
 
 /** A success status of the default version: its media types, and whether its default has no body. */
