@@ -28,6 +28,15 @@ async function workspace(): Promise<{ root: string; out: string }> {
   return { root, out: path.join(root, "out") };
 }
 
+/** A written output folder `out` and a symlink `link` to it. */
+async function linkedWorkspace(): Promise<{ root: string; out: string; link: string }> {
+  const { root, out } = await workspace();
+  await writeFiles(out, files(["a.ts", "A"]));
+  const link = path.join(root, "link");
+  await symlink(out, link);
+  return { root, out, link };
+}
+
 describe("writeFiles", () => {
   test("writes files and a manifest; a second write removes what is no longer produced and keeps foreign files", async () => {
     const { out } = await workspace();
@@ -155,10 +164,7 @@ describe("writeFiles", () => {
     });
 
     test("a symlinked folder: runs writing it at once all succeed, the link stays a link", async () => {
-      const { root, out } = await workspace();
-      await writeFiles(out, files(["a.ts", "A"]));
-      const link = path.join(root, "link");
-      await symlink(out, link);
+      const { root, out, link } = await linkedWorkspace();
       for (let round = 0; round < 5; round++) {
         const runs = await Promise.allSettled(["x", "y", "z"].map((v) => writeFiles(link, files(["a.ts", `${v}${round}`]))));
         expect(runs.filter((r) => r.status === "rejected")).toEqual([]);
@@ -168,11 +174,8 @@ describe("writeFiles", () => {
     });
 
     test("a symlinked folder a killed run had set aside: a run through the link puts it back", async () => {
-      const { root, out } = await workspace();
-      await writeFiles(out, files(["a.ts", "A"]));
+      const { root, out, link } = await linkedWorkspace();
       await writeFile(path.join(out, "mine.txt"), "not ours");
-      const link = path.join(root, "link");
-      await symlink(out, link);
       await rename(out, path.join(root, ".out.atlasgen-0123456789ab.old"));
       await writeFiles(link, files(["a.ts", "A2"]));
       expect(await snapshot(out)).toEqual({ "a.ts": "A2", [MANIFEST]: '[\n  "a.ts"\n]\n', "mine.txt": "not ours" });
@@ -190,10 +193,7 @@ describe("writeFiles", () => {
     });
 
     test("a link and its target written at once share one lock: all succeed", async () => {
-      const { root, out } = await workspace();
-      await writeFiles(out, files(["a.ts", "A"]));
-      const link = path.join(root, "link");
-      await symlink(out, link);
+      const { root, out, link } = await linkedWorkspace();
       for (let round = 0; round < 10; round++) {
         const runs = await Promise.allSettled([writeFiles(link, files(["a.ts", `l${round}`])), writeFiles(out, files(["a.ts", `o${round}`]))]);
         expect(runs.filter((r) => r.status === "rejected")).toEqual([]);
