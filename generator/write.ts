@@ -5,7 +5,8 @@
  * Writing is atomic: the new folder is built beside the output folder and swapped in with two
  * renames, so a failure at any point leaves the output folder as it was. Files and folders in the
  * folder that the generator did not write are carried over, and every folder keeps its
- * permissions; nothing outside the folder is ever touched.
+ * permissions; nothing outside the folder is ever touched. Writers take turns through a lock
+ * beside the folder, so runs writing one folder at once never mix their outputs.
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";

@@ -117,7 +117,7 @@ export function buildUrl(baseUrl: string, spec: OperationSpec, params: Record<st
 /**
  * Header params as strings, the body (the `in: "body"` param) serialized for its media type, and
  * its `Content-Type` in resource `version`, from params validated just before (a JSON body's
- * text is the one validation wrote). Throws where JSON.stringify does (BigInt, cycles).
+ * text is the one validation wrote); unvalidated, it throws where JSON.stringify does.
  */
 export function headersAndBody(
   spec: OperationSpec,
