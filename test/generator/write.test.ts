@@ -109,6 +109,28 @@ describe("writeFiles", () => {
     expect(JSON.parse(output)).toEqual({ left: ["out"], r: "R3", mode: 0o555 });
   }, 30_000);
 
+  test("a symlinked output whose link sits in a read-only folder: locked and written beside the real folder (as a user without root's powers)", async () => {
+    const { root } = await workspace();
+    const scenario = `
+      const { register } = await import("tsx/esm/api");
+      register();
+      const { writeFiles } = await import(${JSON.stringify(path.resolve("generator/write.ts"))});
+      const { chmod, mkdir, readdir, readFile, symlink } = await import("node:fs/promises");
+      const root = ${JSON.stringify(root)};
+      await mkdir(root + "/proj");
+      await mkdir(root + "/data");
+      await symlink("../data/out", root + "/proj/gen");
+      await chmod(root + "/proj", 0o555);
+      await writeFiles(root + "/proj/gen", [{ path: "a.ts", text: "A1" }]);
+      await writeFiles(root + "/proj/gen", [{ path: "a.ts", text: "A2" }]);
+      console.log(JSON.stringify({ proj: await readdir(root + "/proj"), data: await readdir(root + "/data"), a: await readFile(root + "/data/out/a.ts", "utf8") }));
+    `;
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) await chown(root, 65534, 65534);
+    const output = execFileSync(process.execPath, ["--input-type=module", "-e", scenario], { encoding: "utf8", ...(asRoot && { uid: 65534, gid: 65534 }) });
+    expect(JSON.parse(output)).toEqual({ proj: ["gen"], data: ["out"], a: "A2" });
+  }, 30_000);
+
   test("a run killed between its two renames: the next run puts the old folder back, user files and all, and clears the leftovers", async () => {
     const { root, out } = await workspace();
     await writeFiles(out, files(["a.ts", "A"]));
