@@ -345,7 +345,8 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
         returnType: typeField(name("Promise", [name(`${t}Result`)]), ctx),
       },
       ...(multi && otherSunsets.length > 0 ? [choice([functionDoc(op, otherSunsets)], union(otherSunsets.map((s) => literal(s.version))))] : []),
-      choice(multi ? [functionDoc(op)] : docs, name(generic.constraint)),
+      // Every version: deprecated only with the whole operation (or, without versions to choose, its one).
+      choice(multi && defaultSunsets.length > 0 ? [functionDoc(op)] : docs, name(generic.constraint)),
     ],
     parameters: [
       client,
