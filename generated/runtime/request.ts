@@ -105,7 +105,11 @@ function classify(spec: OperationSpec, response: Response, { status, text }: Unw
 export async function send<Result>(client: Client, spec: OperationSpec, params: unknown, options?: SendOptions): Promise<Result>;
 export async function send(client: Client, spec: OperationSpec, params: unknown, { signal, version, format, timeoutMs = client.timeoutMs }: SendOptions = {}): Promise<unknown> {
   const aborted = () => fail({ kind: "aborted", reason: signal?.reason });
-  const issues = validateParams(params, spec.params);
+  // Read once, so what is validated is what is sent (a getter or a Proxy is not asked twice).
+  // Without a prototype, reading a parameter named `toString` or `constructor` finds only the caller's value.
+  const values: Record<string, unknown> =
+    typeof params === "object" && params !== null && !Array.isArray(params) ? Object.assign(Object.create(null), params) : params;
+  const issues = validateParams(values, spec.params);
   if (version !== undefined && !spec.versions?.includes(version)) {
     issues.push({ param: "(version)", message: `must be one of ${spec.versions ? choices(spec.versions) : "none (the operation has one media type)"}` });
   }
@@ -115,9 +119,7 @@ export async function send(client: Client, spec: OperationSpec, params: unknown,
   }
   if (!isTimeout(timeoutMs)) issues.push({ param: "(timeoutMs)", message: "must be a positive number" });
   if (issues.length > 0) return fail({ kind: "validation", issues });
-  // Without a prototype, reading a parameter named `toString` or `constructor` finds only the caller's value.
-  const values: Record<string, unknown> = Object.assign(Object.create(null), params);
-  // Cannot throw: the JSON body's text is the one validation wrote, headers are validated scalars.
+  // The values validation checked: a JSON body's text is the one it wrote, headers are validated scalars.
   const encoded = headersAndBody(spec, values, version);
   // Reported for calls that may be sent: one that fails validation reached nothing deprecated.
   const deprecation = deprecationOf(spec, resolvedVersion(spec, version, client.apiVersion));

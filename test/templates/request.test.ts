@@ -337,6 +337,24 @@ describe("never throws", () => {
     await expect(send(client(fetch), post, { id: "a", requestBody: fickle })).resolves.toMatchObject({ ok: false, error: { kind: "validation" } });
   });
 
+  test("params are read once: a getter asked twice cannot send what validation never saw, nor make send reject", async () => {
+    const { fetch, calls } = stubFetch();
+    const post: OperationSpec = { ...spec, method: "POST", idempotent: false, params: { ...spec.params, requestBody: { in: "body", required: true, type: "json" } } };
+    let reads = 0;
+    const params = {
+      id: "a",
+      get requestBody() {
+        return reads++ === 0 ? { a: 1 } : { a: 1n };
+      },
+    };
+    await expect(send(client(fetch), post, params)).resolves.toMatchObject({ ok: true });
+    expect(reads).toBe(1);
+    expect(calls[0]?.init.body).toBe('{"a":1}');
+    // An own property that is not enumerable is not copied, so it is missing, not sent as null.
+    const hidden = Object.defineProperty({ id: "a" }, "requestBody", { value: { a: 1 }, enumerable: false });
+    await expect(send(client(fetch), post, hidden)).resolves.toMatchObject({ ok: false, error: { kind: "validation", issues: [{ param: "requestBody", message: "is required" }] } });
+  });
+
   test("a fetch that ignores its signal is still bounded by the timeout and by the caller's abort", async () => {
     const deaf = (async () => new Promise<Response>(() => {})) as unknown as typeof globalThis.fetch;
     await expect(send(client(deaf, { retry: false }), spec, { id: "a" }, { timeoutMs: 20 })).resolves.toEqual({
