@@ -23,6 +23,23 @@ async function stagingStarted(root: string): Promise<void> {
   while (!(await readdir(root)).some((name) => /^\.out\.atlasgen-[0-9a-f]{12}$/.test(name))) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
+/**
+ * Runs `scenario` (an ES module with `writeFiles` and `root` in scope) in a child process and
+ * returns the JSON it prints. Root may write into a read-only folder: the scenario runs as nobody
+ * when the tests run as root.
+ */
+async function asUser(root: string, scenario: string): Promise<unknown> {
+  const module = `
+    const { register } = await import("tsx/esm/api");
+    register();
+    const { writeFiles } = await import(${JSON.stringify(path.resolve("generator/write.ts"))});
+    const root = ${JSON.stringify(root)};
+    ${scenario}`;
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) await chown(root, 65534, 65534);
+  return JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", module], { encoding: "utf8", ...(asRoot && { uid: 65534, gid: 65534 }) }));
+}
+
 async function workspace(): Promise<{ root: string; out: string }> {
   const root = await mkdtemp(path.join(tmpdir(), "atlasgen-write-"));
   return { root, out: path.join(root, "out") };
@@ -87,12 +104,10 @@ describe("writeFiles", () => {
 
   test("a read-only subfolder does not stop later regenerates, nor leaves the old folder behind (as a user without root's powers)", async () => {
     const { root } = await workspace();
-    const scenario = `
-      const { register } = await import("tsx/esm/api");
-      register();
-      const { writeFiles } = await import(${JSON.stringify(path.resolve("generator/write.ts"))});
+    const output = await asUser(
+      root,
+      `
       const { chmod, readdir, readFile, stat } = await import("node:fs/promises");
-      const root = ${JSON.stringify(root)};
       const out = root + "/out";
       const files = (n) => [{ path: "a.ts", text: "A" + n }, { path: "runtime/r.ts", text: "R" + n }];
       await writeFiles(out, files(1));
@@ -101,22 +116,17 @@ describe("writeFiles", () => {
       await writeFiles(out, files(3));
       const mode = (await stat(out + "/runtime")).mode & 0o777;
       console.log(JSON.stringify({ left: await readdir(root), r: await readFile(out + "/runtime/r.ts", "utf8"), mode }));
-    `;
-    // Root may write into a read-only folder: the scenario runs as nobody when the tests run as root.
-    const asRoot = process.getuid?.() === 0;
-    if (asRoot) await chown(root, 65534, 65534);
-    const output = execFileSync(process.execPath, ["--input-type=module", "-e", scenario], { encoding: "utf8", ...(asRoot && { uid: 65534, gid: 65534 }) });
-    expect(JSON.parse(output)).toEqual({ left: ["out"], r: "R3", mode: 0o555 });
+    `,
+    );
+    expect(output).toEqual({ left: ["out"], r: "R3", mode: 0o555 });
   }, 30_000);
 
   test("a symlinked output whose link sits in a read-only folder: locked and written beside the real folder (as a user without root's powers)", async () => {
     const { root } = await workspace();
-    const scenario = `
-      const { register } = await import("tsx/esm/api");
-      register();
-      const { writeFiles } = await import(${JSON.stringify(path.resolve("generator/write.ts"))});
+    const output = await asUser(
+      root,
+      `
       const { chmod, mkdir, readdir, readFile, symlink } = await import("node:fs/promises");
-      const root = ${JSON.stringify(root)};
       await mkdir(root + "/proj");
       await mkdir(root + "/data");
       await symlink("../data/out", root + "/proj/gen");
@@ -124,11 +134,9 @@ describe("writeFiles", () => {
       await writeFiles(root + "/proj/gen", [{ path: "a.ts", text: "A1" }]);
       await writeFiles(root + "/proj/gen", [{ path: "a.ts", text: "A2" }]);
       console.log(JSON.stringify({ proj: await readdir(root + "/proj"), data: await readdir(root + "/data"), a: await readFile(root + "/data/out/a.ts", "utf8") }));
-    `;
-    const asRoot = process.getuid?.() === 0;
-    if (asRoot) await chown(root, 65534, 65534);
-    const output = execFileSync(process.execPath, ["--input-type=module", "-e", scenario], { encoding: "utf8", ...(asRoot && { uid: 65534, gid: 65534 }) });
-    expect(JSON.parse(output)).toEqual({ proj: ["gen"], data: ["out"], a: "A2" });
+    `,
+    );
+    expect(output).toEqual({ proj: ["gen"], data: ["out"], a: "A2" });
   }, 30_000);
 
   test("a run killed between its two renames: the next run puts the old folder back, user files and all, and clears the leftovers", async () => {
