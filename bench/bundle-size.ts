@@ -5,11 +5,19 @@
  * @hey-api/openapi-ts generates from the same spec.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
+
+/** Temporary folders this measurement made, removed when it is done. */
+const made: string[] = [];
+const tempDir = async (prefix: string) => {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
 
 /** Outputs loaded with `start`: it and its static imports. */
 function closure(metafile: Metafile, start: string, into = new Set<string>()): Set<string> {
@@ -21,7 +29,7 @@ function closure(metafile: Metafile, start: string, into = new Set<string>()): S
 
 /** Bundles `source` as an app's entry; returns its outputs and a min+gzip sizer for a set of them. */
 async function bundle(root: string, source: string) {
-  const dir = await mkdtemp(path.join(tmpdir(), "atlasgen-bench-bundle-"));
+  const dir = await tempDir("atlasgen-bench-bundle-");
   const entry = path.join(dir, "app.ts");
   await writeFile(entry, source);
   const { metafile } = await build({
@@ -50,7 +58,7 @@ async function bundle(root: string, source: string) {
 
 /** hey-api's client for the two-endpoint spec, generated into a temporary folder. */
 async function heyApiClient(root: string): Promise<string> {
-  const out = await mkdtemp(path.join(tmpdir(), "atlasgen-bench-hey-"));
+  const out = await tempDir("atlasgen-bench-hey-");
   const cli = path.join(root, "node_modules/@hey-api/openapi-ts/bin/run.js");
   execFileSync(process.execPath, [cli, "-i", path.join(root, "spec/atlas-admin-v2.yaml"), "-o", out, "-c", "@hey-api/client-fetch", "-s"], { cwd: root, stdio: "ignore" });
   return out;
@@ -82,10 +90,12 @@ export async function bundleSizes(root: string): Promise<{ withoutDigest: number
       `client.setConfig({ auth: "t", headers: { Accept: "application/vnd.atlas.2023-01-01+json" } });\n` +
       `console.log(await deleteOrgInvite({ path: { orgId: "a", invitationId: "b" } }), await removeOrgTeamUserFromTeam({ path: { orgId: "a", teamId: "b", userId: "c" } }));\n`,
   );
-  return {
+  const sizes = {
     withoutDigest: await ours.gz(base),
     withDigest: await ours.gz(closure(ours.metafile, digest, new Set(base))),
     openapiFetch: await peer.gz(closure(peer.metafile, peer.app)),
     heyApi: await heyApp.gz(closure(heyApp.metafile, heyApp.app)),
   };
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  return sizes;
 }
