@@ -56,16 +56,21 @@ export function resolveRetry(options: RetryOptions | false | undefined): RetryCo
 }
 
 /**
- * `Retry-After` as milliseconds from `now`: delay-seconds or an IMF-fixdate (a date in the past
- * is 0). Anything else is undefined, so a malformed header falls back to backoff.
+ * `Retry-After` as milliseconds from `now`: delay-seconds or an HTTP-date (a date in the past is
+ * 0). Anything else is undefined, so a malformed header falls back to backoff.
  */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   const text = value?.trim() ?? "";
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const time = Date.parse(text);
+  // The obsolete forms, which RFC 9110 §5.6.7 says a recipient must accept: asctime-date
+  // (`Sun Nov  6 08:49:37 1994`, UTC though it does not say so) and rfc850-date
+  // (`Sunday, 06-Nov-94 08:49:37 GMT`; V8 reads 50–99 as 19xx, which only matters decades ahead).
+  const asctime = /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d [\d:]{8} \d{4}$/.test(text);
+  const time = Date.parse(asctime ? `${text} GMT` : text);
+  const obsolete = asctime || /^[A-Z][a-z]{5,8}, \d\d-[A-Z][a-z]{2}-\d\d [\d:]{8} GMT$/.test(text);
   // An IMF-fixdate is exactly what toUTCString writes: this refuses other formats and dates
   // Date.parse rolls over (31 Feb), whatever the engine's parser accepts.
-  return time >= 0 && new Date(time).toUTCString() === text ? Math.max(0, time - now) : undefined;
+  return time >= 0 && (obsolete || new Date(time).toUTCString() === text) ? Math.max(0, time - now) : undefined;
 }
 
 /**

@@ -56,6 +56,19 @@ describe("parseRetryAfter", () => {
     { given: "Thu, 15 Jan 2025 12:00:30 GMT", want: undefined }, // 15 Jan 2025 is a Wednesday
     { given: "Invalid Date", want: undefined },
     { given: "2025-01-15T12:00:30Z", want: undefined },
+    // The obsolete forms RFC 9110 §5.6.7 says a recipient must accept.
+    { given: "Wednesday, 15-Jan-25 12:00:30 GMT", want: 30_000 },
+    { given: "Thursday, 16-Jan-25 12:00:00 GMT", want: 86_400_000 },
+    { given: "Sunday, 06-Nov-94 08:49:37 GMT", want: 0 }, // 1994, not 2094: more than 50 years ahead
+    { given: "Wed Jan 15 12:00:30 2025", want: 30_000 }, // asctime is UTC, whatever the machine's zone
+    { given: "Thu Jan 16 12:00:00 2025", want: 86_400_000 },
+    { given: "Sat Feb  1 12:00:00 2025", want: 1_468_800_000 },
+    { given: "Thursday, 15-Jan-25 12:00:30 GMT", want: 30_000 }, // the obsolete forms' weekday is not checked
+    { given: "Wed Jan 15 12:00:30 2025 GMT", want: undefined },
+    { given: "Wed Jan  15 12:00:30 2025", want: undefined },
+    { given: "Wed, 15-Jan-25 12:00:30 GMT", want: undefined }, // rfc850 spells the day out
+    { given: "Wed Jan 15 12:00:30 25", want: undefined },
+    { given: "Wed Jan 15 12:00:30 2025 UTC", want: undefined },
   ])("$given → $want", ({ given, want }) => {
     expect(parseRetryAfter(given, NOW)).toBe(want);
   });
