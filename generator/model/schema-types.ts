@@ -85,10 +85,15 @@ function target(schema: unknown, root: unknown): Json | undefined {
   return isObject(node) ? node : undefined;
 }
 
-/** `readOnly`/`writeOnly` on a property, or on the schema it references. */
-export function hiddenIn(view: View, property: unknown, root: unknown): boolean {
-  const flag = view === "read" ? "writeOnly" : "readOnly";
-  return (isObject(property) && property[flag] === true) || target(property, root)?.[flag] === true;
+/**
+ * `readOnly`/`writeOnly` on the property itself, where OpenAPI 3.0 gives them a meaning. A flag on
+ * a schema it references is not enough: Atlas marks shared schemas `readOnly` that its requests
+ * send (`BaseCloudProviderInstanceSize`, the `maxInstanceSize` of `createGroupCluster`'s own
+ * example), and a request type that refuses what the API takes is worse than one that allows a
+ * value the server ignores.
+ */
+export function hiddenIn(view: View, property: unknown): boolean {
+  return isObject(property) && property[view === "read" ? "writeOnly" : "readOnly"] === true;
 }
 
 const isNullable = (schema: Json) => schema.nullable === true || (Array.isArray(schema.type) && schema.type.includes("null"));
@@ -175,7 +180,7 @@ function objectType(schema: Json, ctx: SchemaContext, depth: number): TsType {
   const required = new Set(Array.isArray(schema.required) ? schema.required.filter((r) => typeof r === "string") : []);
   const properties: PropertyModel[] = [];
   for (const [name, property] of Object.entries(isObject(schema.properties) ? schema.properties : {})) {
-    if (hiddenIn(ctx.view, property, ctx.root)) continue;
+    if (hiddenIn(ctx.view, property)) continue;
     const doc = isObject(property) ? property : {};
     const description = text(doc.description);
     properties.push({

@@ -7,7 +7,7 @@
 import { schemaTypeName } from "../names.js";
 import { compareText } from "../order.js";
 import { componentName, isObject, refTarget, type Json } from "../refs.js";
-import { schemaType, type SchemaContext } from "./schema-types.js";
+import { hiddenIn, schemaType, type SchemaContext } from "./schema-types.js";
 import type { SchemaDeclModel } from "./types.js";
 
 /** Names `schema.ts` declares besides the schemas, and TypeScript's own type names. */
@@ -24,10 +24,6 @@ interface Scan {
   followed: Set<string>;
 }
 
-function marks(property: unknown, root: unknown): boolean {
-  const flagged = (node: unknown) => isObject(node) && (node.readOnly === true || node.writeOnly === true);
-  return flagged(property) || (isObject(property) && typeof property.$ref === "string" && flagged(refTarget(property.$ref, root)));
-}
 
 /** Walks one schema without following component references (it records them). */
 export function scanSchema(schema: unknown, root: unknown, scan: Scan = { marked: false, refs: new Set(), followed: new Set() }, depth = 0): Scan {
@@ -42,7 +38,7 @@ export function scanSchema(schema: unknown, root: unknown, scan: Scan = { marked
     return scan;
   }
   for (const property of Object.values(isObject(schema.properties) ? schema.properties : {})) {
-    if (marks(property, root)) scan.marked = true;
+    if (hiddenIn("read", property) || hiddenIn("write", property)) scan.marked = true;
     scanSchema(property, root, scan, depth + 1);
   }
   for (const key of ["items", "additionalProperties", "not"]) scanSchema(schema[key], root, scan, depth + 1);

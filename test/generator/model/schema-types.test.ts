@@ -62,11 +62,18 @@ describe("schemaType", () => {
     expect(text(type)).toBe("{\n  left?: unknown;\n  right?: unknown;\n}");
   });
 
-  test("readOnly on the referenced schema hides the property too; refs use the write declaration", () => {
-    const components = { Stamp: { type: "string", readOnly: true }, Pet: { type: "object" } };
-    const schema = { properties: { created: { $ref: "#/components/schemas/Stamp" }, pet: { $ref: "#/components/schemas/Pet" } } };
-    expect(convert(schema, components, "write")).toBe("{\n  pet?: PetWrite;\n}");
-    expect(convert(schema, components, "read")).toBe("{\n  created?: Stamp;\n  pet?: Pet;\n}");
+  test("only the property's own readOnly hides it: a flag on the schema it references does not (Atlas requests send such properties)", () => {
+    const components = { Size: { type: "string", enum: ["M10", "M40"], readOnly: true }, Secret: { type: "string", writeOnly: true }, Pet: { type: "object" } };
+    const schema = {
+      properties: {
+        maxInstanceSize: { $ref: "#/components/schemas/Size" },
+        created: { $ref: "#/components/schemas/Size", readOnly: true },
+        key: { $ref: "#/components/schemas/Secret" },
+        pet: { $ref: "#/components/schemas/Pet" },
+      },
+    };
+    expect(convert(schema, components, "write")).toBe("{\n  maxInstanceSize?: SizeWrite;\n  key?: SecretWrite;\n  pet?: PetWrite;\n}");
+    expect(convert(schema, components, "read")).toBe("{\n  maxInstanceSize?: Size;\n  created?: Size;\n  key?: Secret;\n  pet?: Pet;\n}");
   });
 
   const pets = {
