@@ -127,7 +127,7 @@ function ownType(schema: Json, ctx: SchemaContext, depth: number): TsType {
   const choices = Array.isArray(schema.oneOf) ? schema.oneOf : Array.isArray(schema.anyOf) ? schema.anyOf : undefined;
   const allOf = Array.isArray(schema.allOf) ? schema.allOf : undefined;
   if (!choices && !allOf) return typed(schema, ctx, depth);
-  const own = hasObjectFields(schema) ? objectType(schema, ctx, depth) : undefined;
+  const own = choices ? parentOwn(schema, ctx, depth) : hasObjectFields(schema) ? objectType(schema, ctx, depth) : undefined;
   return intersection([
     ...(allOf ?? []).flatMap((member) => allOfMember(member, ctx, depth)),
     ...(own ? [own] : []),
@@ -222,16 +222,46 @@ function discriminatorObject(discriminator: unknown, values: string[]): TsType |
 }
 
 /**
+ * The parent's discriminator property, when its own `enum` lacks some of `values` (Atlas maps `S3`
+ * to `StreamsS3Connection`, but `StreamsConnection.type` lists no `S3`): intersected as it is, the
+ * property would be `never`, so the children's values replace it instead.
+ */
+function clashingProperty(parent: Json, values: string[], root: unknown): string | undefined {
+  const name = isObject(parent.discriminator) ? parent.discriminator.propertyName : undefined;
+  const property = typeof name === "string" && isObject(parent.properties) ? target(parent.properties[name], root) : undefined;
+  const allowed = property?.enum;
+  return Array.isArray(allowed) && values.some((value) => !allowed.includes(value)) ? specText(name) : undefined;
+}
+
+/** A parent's own properties, without the discriminator property if its children's values clash with it. */
+function parentOwn(parent: Json, ctx: SchemaContext, depth: number): TsType | undefined {
+  const own = hasObjectFields(parent) ? objectType(parent, ctx, depth) : undefined;
+  const mapping = isObject(parent.discriminator) && isObject(parent.discriminator.mapping) ? Object.keys(parent.discriminator.mapping) : [];
+  return withoutProperty(own, clashingProperty(parent, mapping, ctx.root));
+}
+
+const withoutProperty = (type: TsType | undefined, name: string | undefined): TsType | undefined =>
+  type?.kind === "object" && name !== undefined ? { ...type, properties: type.properties.filter((p) => p.name !== name) } : type;
+
+/**
  * An `allOf` member. A parent whose `oneOf` lists its children contributes only its own
- * properties: the whole parent would be the union of the children, itself included.
+ * properties: the whole parent would be the union of the children, itself included. Only a
+ * component's own `allOf` (depth 0) makes it a child of a discriminator: a property declared as
+ * `allOf: [Parent]` (a reference with a description) is any of the parent's children.
  */
 function allOfMember(member: unknown, ctx: SchemaContext, depth: number): TsType[] {
   const ref = isObject(member) && typeof member.$ref === "string" ? member.$ref : undefined;
   const parent = ref === undefined ? undefined : target(member, ctx.root);
   if (!parent) return [schemaType(member, ctx, depth + 1)];
-  const narrowing = ctx.component === undefined ? undefined : discriminatorObject(parent.discriminator, discriminatorValues(parent.discriminator, ctx.component));
-  if (!Array.isArray(parent.oneOf) && !Array.isArray(parent.anyOf)) return [schemaType(member, ctx, depth + 1), ...(narrowing ? [narrowing] : [])];
-  const base = hasObjectFields(parent) ? objectType(parent, ctx, depth + 1) : undefined;
+  const values = ctx.component === undefined || depth > 0 ? [] : discriminatorValues(parent.discriminator, ctx.component);
+  const narrowing = discriminatorObject(parent.discriminator, values);
+  const replaced = narrowing && clashingProperty(parent, values, ctx.root);
+  if (!Array.isArray(parent.oneOf) && !Array.isArray(parent.anyOf)) {
+    const type = schemaType(member, ctx, depth + 1);
+    const base: TsType = replaced ? { kind: "name", name: "Omit", args: [type, { kind: "literal", value: replaced }] } : type;
+    return [base, ...(narrowing ? [narrowing] : [])];
+  }
+  const base = withoutProperty(hasObjectFields(parent) ? objectType(parent, ctx, depth + 1) : undefined, replaced);
   return [...(base ? [base] : []), ...(narrowing ? [narrowing] : [])];
 }
 

@@ -104,4 +104,27 @@ describe("schemaType", () => {
     const components = { Base: { discriminator: { propertyName: "kind" }, properties: { kind: { type: "string" } } } };
     expect(convert({ allOf: [{ $ref: "#/components/schemas/Base" }] }, components, "read", "Leaf")).toBe('Base & {\n  kind: "Leaf";\n}');
   });
+
+  test("a property or an item declared as allOf of a discriminator parent is any of its children, not the declaring schema", () => {
+    const components = { Base: { discriminator: { propertyName: "kind" }, properties: { kind: { type: "string" } } } };
+    const owner = {
+      properties: {
+        pet: { description: "The pet.", allOf: [{ $ref: "#/components/schemas/Base" }] },
+        pets: { type: "array", items: { allOf: [{ $ref: "#/components/schemas/Base" }] } },
+      },
+    };
+    expect(convert(owner, components, "read", "Owner")).toBe("{\n  /** The pet. */\n  pet?: Base;\n  pets?: Base[];\n}");
+  });
+
+  test("a child whose discriminator value its parent's enum does not list replaces the parent's property (it was never)", () => {
+    const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    const discriminator = { propertyName: "type", mapping: { Kafka: "#/components/schemas/Kafka", S3: "#/components/schemas/S3" } };
+    const properties = { type: { type: "string", enum: ["Kafka"] }, name: { type: "string" } };
+    const withOneOf = { Conn: { properties, discriminator, oneOf: [ref("Kafka"), ref("S3")] }, Kafka: { allOf: [ref("Conn")] }, S3: { allOf: [ref("Conn"), { properties: { bucket: { type: "string" } } }] } };
+    expect(convert(withOneOf.S3, withOneOf, "read", "S3")).toBe('{\n  name?: string;\n  type: "S3";\n  bucket?: string;\n}');
+    expect(convert({ allOf: [ref("Conn")] }, withOneOf, "read", "Kafka")).toBe('{\n  type?: "Kafka";\n  name?: string;\n} & {\n  type: "Kafka";\n}');
+    expect(convert(withOneOf.Conn, withOneOf, "read", "Conn")).toBe("{\n  name?: string;\n} & (Kafka | S3)");
+    const plain = { Conn: { properties, discriminator }, S3: {} };
+    expect(convert({ allOf: [ref("Conn")] }, plain, "read", "S3")).toBe('Omit<Conn, "type"> & {\n  type: "S3";\n}');
+  });
 });
