@@ -8,9 +8,14 @@ import { keyword, schemaType, type SchemaContext } from "./schema-types.js";
 import { byVersion, compareVersions, versionOf } from "./versions.js";
 import type { BodyKind, ErrorResponseModel, FormatModel, GuardModel, PrimitiveCheck, ResponseModel, TsType } from "./types.js";
 
+/**
+ * How a body of `mediaType` is read: one JSON value, text, or bytes. Parameters (`; charset=utf-8`)
+ * and case do not change that (RFC 9110 §8.3.1); JSON sequences (`application/x-ndjson`) are text.
+ */
 export function bodyKindOf(mediaType: string): Exclude<BodyKind, "none"> {
-  if (mediaType === "application/json" || /\+json$/.test(mediaType) || /^application\/[\w.-]*json/.test(mediaType)) return "json";
-  if (mediaType.startsWith("text/") || /\+(csv|yaml|text)$/.test(mediaType)) return "text";
+  const essence = mediaType.split(";", 1)[0]!.trim().toLowerCase();
+  if (essence === "application/json" || essence.endsWith("+json")) return "json";
+  if (/^text\/|\+(csv|yaml|text|xml)$|^application\/([\w.-]*json[\w.-]*|xml|yaml|x-yaml)$/.test(essence)) return "text";
   return "binary";
 }
 

@@ -24,6 +24,15 @@ describe("responses", () => {
     [atlas("2023-01-01", "csv"), "text"],
     [atlas("2023-01-01", "gzip"), "binary"],
     ["application/octet-stream", "binary"],
+    ["application/json; charset=utf-8", "json"],
+    ["application/problem+json;charset=UTF-8", "json"],
+    ["Application/HAL+JSON", "json"],
+    ["application/x-ndjson", "text"],
+    ["application/json-seq", "text"],
+    ["application/xml", "text"],
+    ["application/atom+xml", "text"],
+    ["text/plain; charset=utf-8", "text"],
+    ["image/png", "binary"],
   ])("bodyKindOf(%s) = %s", (given, want) => expect(bodyKindOf(given)).toBe(want));
 
   test.each([
