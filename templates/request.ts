@@ -115,10 +115,12 @@ export async function send(client: Client, spec: OperationSpec, params: unknown,
   }
   if (!isTimeout(timeoutMs)) issues.push({ param: "(timeoutMs)", message: "must be a positive number" });
   if (issues.length > 0) return fail({ kind: "validation", issues });
-  // The values validation checked: a JSON body's text is the one it wrote, headers are validated scalars.
-  const encoded = headersAndBody(spec, values, version);
+  const resolved = resolvedVersion(spec, version, client.apiVersion);
+  // The values validation checked: a JSON body's text is the one it wrote, headers are validated
+  // scalars. Its Content-Type names the version the client's apiVersion resolves to, as Accept does.
+  const encoded = headersAndBody(spec, values, resolved);
   // Reported for calls that may be sent: one that fails validation reached nothing deprecated.
-  const deprecation = deprecationOf(spec, resolvedVersion(spec, version, client.apiVersion));
+  const deprecation = deprecationOf(spec, resolved);
   if (deprecation) client.reportDeprecation({ operationId: spec.id, ...deprecation, source: "spec" });
   if (signal?.aborted) return aborted();
 

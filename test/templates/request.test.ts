@@ -285,6 +285,26 @@ describe("headers", () => {
     expect(headers[1]).toMatchObject({ Accept: "application/vnd.atlas.2024-10-23+json", "User-Agent": "my-app/1.0" });
   });
 
+  test("a body's Content-Type names the version the client's apiVersion resolves to, as Accept does; a per-call version wins", async () => {
+    const post: OperationSpec = {
+      ...spec,
+      method: "POST",
+      accept: "application/vnd.atlas.2024-05-30+json",
+      contentType: "application/vnd.atlas.2024-05-30+json",
+      versions: ["2024-05-30", "2023-01-01"],
+      params: { body: { in: "body", required: true, type: "json" } },
+    };
+    const { fetch, calls } = stubFetch(status(204), status(204), status(204));
+    await send(client(fetch, { apiVersion: "2024-01-15" }), post, { body: {} });
+    await send(client(fetch, { apiVersion: "2024-06-01" }), post, { body: {} });
+    await send(client(fetch, { apiVersion: "2024-01-15" }), post, { body: {} }, { version: "2024-05-30" });
+    expect(calls.map((c) => (c.init.headers as Record<string, string>)["Content-Type"])).toEqual([
+      "application/vnd.atlas.2023-01-01+json",
+      "application/vnd.atlas.2024-05-30+json",
+      "application/vnd.atlas.2024-05-30+json",
+    ]);
+  });
+
   test.each(["2024-1-01", "2024-13-01", "20241023", "latest", "2024-10-23+json"])("apiVersion %j is rejected", (apiVersion) => {
     expect(() => createClient({ apiVersion })).toThrow("apiVersion must be a date in the form YYYY-MM-DD");
   });
