@@ -30,7 +30,7 @@ function buildOperation(root: Json, names: SchemaNames, path: string, method: st
   const read: SchemaContext = { root, names, view: "read" };
   const params = buildParams(pathItem, operation, read, ["paths", path, method]);
   const bodyVersions = [...byVersion(requestMediaTypes(operation, root)).keys()].filter((v): v is string => v !== undefined);
-  const { versions, data, successes, accept, formats, sunsets } = buildSuccesses(operation, read, bodyVersions);
+  const { versions, data, successes, accept, formats, sunsets } = buildSuccesses(operation, read, bodyVersions, method === "head");
   const body = buildRequestBody(operation, params, { root, names, view: "write" }, versions[0]);
   const variants: VariantModel[] = [...data].map(([version, list]) => {
     const bodyType = body && (body.types.get(version) ?? body.types.get(undefined) ?? [...body.types.values()][0]);

@@ -38,8 +38,9 @@ interface SuccessBody {
   type: TsType;
 }
 
-function successBody(status: number, mediaType: string | undefined, content: Json, ctx: SchemaContext): SuccessBody {
-  if (mediaType === undefined || status === 204 || status === 205) return { ...(mediaType && { mediaType }), bodyKind: "none", type: UNDEFINED };
+function successBody(status: number, mediaType: string | undefined, content: Json, ctx: SchemaContext, head: boolean): SuccessBody {
+  // A HEAD response describes the GET's body but never carries one (RFC 9110 §9.3.2).
+  if (mediaType === undefined || status === 204 || status === 205 || head) return { ...(mediaType && { mediaType }), bodyKind: "none", type: UNDEFINED };
   const kind = bodyKindOf(mediaType);
   const schema = deref<Json>(content[mediaType], ctx.root)?.schema;
   if (kind === "json" && schema === undefined) return { mediaType, bodyKind: "none", type: UNDEFINED };
@@ -80,11 +81,12 @@ function sunsetsOf(perStatus: { status: number; content: Json; groups: Map<strin
   return sunsets;
 }
 
-/** `extraVersions`: versions only the request body has. */
-export function buildSuccesses(operation: Json, ctx: SchemaContext, extraVersions: Iterable<string> = []): Successes {
+/** `extraVersions`: versions only the request body has; `head`: the operation is a HEAD. */
+export function buildSuccesses(operation: Json, ctx: SchemaContext, extraVersions: Iterable<string> = [], head = false): Successes {
   const responses = isObject(operation.responses) ? operation.responses : {};
+  // fetch never hands a 1xx to its caller (Atlas documents a 102): it would be a success never seen.
   const statuses = Object.keys(responses)
-    .filter((code) => /^[123]\d\d$/.test(code))
+    .filter((code) => /^[23]\d\d$/.test(code))
     .sort();
   const perStatus = statuses.map((code) => {
     const response = deref<Json>(responses[code], ctx.root) ?? {};
@@ -110,7 +112,7 @@ export function buildSuccesses(operation: Json, ctx: SchemaContext, extraVersion
       const applies = own !== undefined || shared !== undefined || groups.size === 0;
       if (!applies) continue;
       const mediaType = preferredMediaType(own ?? shared ?? []);
-      const body = successBody(status, mediaType, content, ctx);
+      const body = successBody(status, mediaType, content, ctx, head);
       list.push({ status, type: body.type });
       if (version === variantKeys[0]) offered.push({ status, content, mediaTypes: own ?? shared ?? [], bodyless: body.bodyKind === "none" });
       if (!table.has(status)) table.set(status, { status, ...(description && { description }), ...(body.mediaType && { mediaType: body.mediaType }), bodyKind: body.bodyKind });
@@ -120,7 +122,7 @@ export function buildSuccesses(operation: Json, ctx: SchemaContext, extraVersion
   }
   // Without a body to read, the default version's media type still selects the version.
   accept ??= preferredMediaType(perStatus.flatMap(({ groups }) => groups.get(variantKeys[0]) ?? groups.get(undefined) ?? [])) ?? "application/json";
-  const formats = versions.length <= 1 ? buildFormats(offered, accept, ctx) : undefined;
+  const formats = versions.length <= 1 && !head ? buildFormats(offered, accept, ctx) : undefined;
   return { versions, data, successes: [...table.values()].sort((a, b) => a.status - b.status), accept, ...(formats && { formats }), sunsets: sunsetsOf(perStatus) };
 }
 
@@ -144,7 +146,7 @@ function buildFormats(offered: Offered[], accept: string, ctx: SchemaContext): F
   const byName = new Map<string, { kind: Exclude<BodyKind, "none">; types: Map<number, TsType> }>();
   for (const { status, content, mediaTypes } of offered) {
     for (const mediaType of mediaTypes) {
-      const body = successBody(status, mediaType, content, ctx);
+      const body = successBody(status, mediaType, content, ctx, false);
       if (body.bodyKind === "none") continue;
       const name = formatName(mediaType);
       const format = byName.get(name) ?? { kind: body.bodyKind, types: new Map() };

@@ -70,10 +70,21 @@ describe("responses", () => {
     expect({ versions, accept, successes }).toEqual({ versions: ["2023-01-01"], accept: atlas("2023-01-01"), successes: [{ status: 204, mediaType: atlas("2023-01-01"), bodyKind: "none" }] });
   });
 
+  test("a 1xx is no success (fetch never hands one over); a HEAD's documented body is none", () => {
+    const operation = { responses: { "102": { description: "Processing" }, "200": { content: { "application/json": schema("New"), "text/csv": {} } } } };
+    expect(buildSuccesses(operation, ctx).successes.map((s) => `${s.status} ${s.bodyKind}`)).toEqual(["200 json"]);
+    const head = buildSuccesses(operation, ctx, [], true);
+    expect({ successes: head.successes, data: head.data.get(undefined), formats: head.formats }).toEqual({
+      successes: [{ status: 200, mediaType: "application/json", bodyKind: "none" }],
+      data: [{ status: 200, type: { kind: "keyword", name: "undefined" } }],
+      formats: undefined,
+    });
+  });
+
   test("a success in JSON and CSV: formats by name, the default (JSON) first; a bodiless status stays undefined", () => {
     const operation = {
       responses: {
-        "102": { description: "Processing" },
+        "202": { description: "Accepted" },
         "200": { content: { [atlas("2023-01-01", "csv")]: { schema: { type: "string" } }, [atlas("2023-01-01")]: schema("New") } },
       },
     };
@@ -81,8 +92,8 @@ describe("responses", () => {
     expect(accept).toBe(atlas("2023-01-01"));
     const typeOf = (t: { kind: string; name?: string }) => t.name ?? t.kind;
     expect(formats?.map((f) => [f.name, f.bodyKind, f.data.map((d) => `${d.status}:${typeOf(d.type)}`)])).toEqual([
-      ["json", "json", ["102:undefined", "200:New"]],
-      ["csv", "text", ["102:undefined", "200:string"]],
+      ["json", "json", ["200:New", "202:undefined"]],
+      ["csv", "text", ["200:string", "202:undefined"]],
     ]);
   });
 
