@@ -9,6 +9,7 @@ import { pointerSegments, toPointer, type Diagnostic, type Severity } from "./di
 import type { ParsedSpec } from "./load.js";
 import { scalarChoice } from "./model/parameters.js";
 import { preferredMediaType } from "./model/responses.js";
+import { MAX_INLINE_COPIES } from "./model/schema-types.js";
 import { schemaReadNames } from "./model/schemas.js";
 import { byVersion, versionOf } from "./model/versions.js";
 import { camelCase, GENERATOR_SYMBOLS, hasIdentifierWords, operationSymbols, pascalCase } from "./names.js";
@@ -93,6 +94,34 @@ function checkInlinedCycles(root: unknown, inlined: Map<Json, Where>, report: Re
   for (const ref of inlined.keys()) {
     const target = refTarget(specText(ref.$ref), root);
     if (isObject(target) && !state.has(target)) visit(target);
+  }
+}
+
+/**
+ * How many schemas one use of an inlined `$ref`'s target copies (itself and, through their own
+ * inlined `$ref`s, the schemas it holds). Past MAX_INLINE_COPIES, the `$ref` that copies the most
+ * is an error, once: moving its target to the components ends the others too.
+ */
+function checkInlinedSize(root: unknown, inlined: Map<Json, Where>, report: Report): void {
+  const copies = new Map<object, number>();
+  const count = (target: object): number => {
+    const known = copies.get(target);
+    if (known !== undefined) return known;
+    copies.set(target, 0); // a cycle, which checkInlinedCycles reports, adds nothing
+    let total = 1;
+    for (const [, next] of inlinedRefsIn(target, root, inlined)) total = Math.min(total + count(next), Number.MAX_SAFE_INTEGER);
+    copies.set(target, total);
+    return total;
+  };
+  let worst: { ref: Json; copies: number } | undefined;
+  for (const ref of inlined.keys()) {
+    const target = refTarget(specText(ref.$ref), root);
+    const n = isObject(target) ? count(target) : 0;
+    if (n > MAX_INLINE_COPIES && n > (worst?.copies ?? 0)) worst = { ref, copies: n };
+  }
+  if (worst) {
+    const n = worst.copies === Number.MAX_SAFE_INTEGER ? "more than 2^53" : worst.copies.toLocaleString("en-US");
+    report(inlined.get(worst.ref) ?? [], `$ref "${specText(worst.ref.$ref)}" copies ${n} schemas inline at each use (only #/components/schemas become named types; any other $ref is copied where it is used); move the schemas it refers to to #/components/schemas`);
   }
 }
 
@@ -409,6 +438,7 @@ export function validateSpec(root: unknown): Diagnostic[] {
   const inlined = new Map<Json, Where>();
   checkRefs(root, root, [], report, inlined);
   checkInlinedCycles(root, inlined, report);
+  checkInlinedSize(root, inlined, report);
   checkCompositionCycles(root, report);
   const operations: Operation[] = [];
   const seenIds = new Map<string, string>();

@@ -6,6 +6,7 @@
  * Two views: what the server returns (`read`: `writeOnly` properties left out) and what a client
  * sends (`write`: `readOnly` properties left out), as §4.8.24.4 Fixed Fields describes them.
  */
+import { SpecError } from "../diagnostics.js";
 import { componentName, isObject, refTarget, specText, type Json } from "../refs.js";
 import type { PropertyModel, TsType } from "./types.js";
 
@@ -18,9 +19,16 @@ export interface SchemaContext {
   view: View;
   /** The component schema being declared, for discriminator values its `allOf` parents assign it. */
   component?: string;
-  /** `$ref`s being copied inline right now, outermost first: meeting one again is a cycle. */
-  inlining?: Set<string>;
+  /** `$ref`s being copied inline right now (meeting one again is a cycle), and copies made so far. */
+  inlining?: { open: Set<string>; copies: number };
 }
+
+/**
+ * Copies of inlined schemas one declaration may make. A chain of schemas outside the components,
+ * each using the next twice, doubles per link (22 links exhausted the heap); validation reports
+ * where (`checkInlinedSize`), and this stops the model, which runs meanwhile, long before.
+ */
+export const MAX_INLINE_COPIES = 10_000;
 
 /** A bound on inline nesting; cycles of `$ref`s are cut by `inlining`, this only ends absurd depth. */
 const MAX_DEPTH = 64;
@@ -111,13 +119,18 @@ function refType(ref: string, ctx: SchemaContext, depth: number): TsType {
   const names = component === undefined ? undefined : ctx.names.get(component);
   if (names) return { kind: "ref", name: (ctx.view === "write" && names.write) || names.read };
   // A cycle outside the component schemas, which validation reports: cut here instead of copying for ever.
-  const inlining = ctx.inlining ?? new Set<string>();
-  if (inlining.has(ref)) return UNKNOWN;
-  inlining.add(ref);
+  const inlining = ctx.inlining ?? { open: new Set<string>(), copies: 0 };
+  if (inlining.open.has(ref)) return UNKNOWN;
+  if (++inlining.copies > MAX_INLINE_COPIES) {
+    const outermost = inlining.open.values().next().value ?? ref;
+    const message = `schemas outside #/components/schemas are copied inline at every use: "${outermost}" would copy more than ${MAX_INLINE_COPIES} of them into one type; move it, or the schemas it refers to, to #/components/schemas`;
+    throw new SpecError([{ severity: "error", message, pointer: outermost.startsWith("#") ? outermost.slice(1) : "" }]);
+  }
+  inlining.open.add(ref);
   try {
     return schemaType(refTarget(ref, ctx.root), ctx.inlining ? ctx : { ...ctx, inlining }, depth + 1);
   } finally {
-    inlining.delete(ref);
+    inlining.open.delete(ref);
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { loadSpec, parseSpec } from "../../generator/load.js";
 import { validate, validateSpec } from "../../generator/validate.js";
-import { miniSpec, toYaml } from "../helpers/spec.js";
+import { doublingChain, miniSpec, toYaml } from "../helpers/spec.js";
 
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
 const query = (name: string, extra: Record<string, unknown> = {}) => ({ name, in: "query", schema: { type: "string" }, ...extra });
@@ -103,6 +103,13 @@ describe("validateSpec", () => {
       miniSpec([{}], { schemas: { Tree: { $defs: { node: { properties: { next: { $ref: "#/components/schemas/Tree/$defs/node" } } } } } } }),
       [
         '$ref "#/components/schemas/Tree/$defs/node" closes a cycle of schemas that are not in #/components/schemas, which the generator would copy inline for ever; move one of them to #/components/schemas',
+      ],
+    ],
+    [
+      "a chain of schemas outside the components, each using the next twice (2^n copies): the outermost $ref, once",
+      { ...miniSpec([{}], { schemas: { Root: { properties: { x: { $ref: "#/x-defs/L0" } } } } }), "x-defs": doublingChain(14) },
+      [
+        '$ref "#/x-defs/L0" copies 16,383 schemas inline at each use (only #/components/schemas become named types; any other $ref is copied where it is used); move the schemas it refers to to #/components/schemas',
       ],
     ],
     [

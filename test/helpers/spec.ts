@@ -26,3 +26,9 @@ export function miniSpec(operations: MiniOperation[], components: Record<string,
 }
 
 export const toYaml = (doc: unknown) => stringify(doc);
+
+/** `L0` … `L(n-1)`, each with two properties holding the next: one use of `L0` copies 2^n - 1 schemas. */
+export const doublingChain = (n: number): Record<string, unknown> =>
+  Object.fromEntries(
+    Array.from({ length: n }, (_, i) => [`L${i}`, { properties: i + 1 < n ? { a: { $ref: `#/x-defs/L${i + 1}` }, b: { $ref: `#/x-defs/L${i + 1}` } } : { a: { type: "string" } } }]),
+  );

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { buildModel } from "../../../generator/model/index.js";
-import { miniSpec } from "../../helpers/spec.js";
+import { SpecError } from "../../../generator/diagnostics.js";
+import { doublingChain, miniSpec } from "../../helpers/spec.js";
 
 const projectSpec = parse(readFileSync("spec/atlas-admin-v2.yaml", "utf8"));
 
@@ -103,5 +104,20 @@ describe("buildModel", () => {
     const a = miniSpec([{ operationId: "b", path: "/b/{id}" }, { operationId: "a", path: "/a/{id}" }]);
     const b = miniSpec([{ operationId: "a", path: "/a/{id}" }, { operationId: "b", path: "/b/{id}" }]);
     expect(buildModel(a)).toEqual(buildModel(b));
+  });
+
+  test("a chain of schemas outside the components that doubles per link stops at a bound (22 links exhausted the heap)", () => {
+    const spec = { ...miniSpec([{}], { schemas: { Root: { properties: { x: { $ref: "#/x-defs/L0" } } } } }), "x-defs": doublingChain(40) };
+    const error = (() => {
+      try {
+        buildModel(spec);
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect(error).toBeInstanceOf(SpecError);
+    expect((error as SpecError).diagnostics).toEqual([
+      expect.objectContaining({ severity: "error", pointer: "/x-defs/L0", message: expect.stringContaining('"#/x-defs/L0" would copy more than 10000 of them into one type') }),
+    ]);
   });
 });
