@@ -135,7 +135,9 @@ function refType(ref: string, ctx: SchemaContext, depth: number): TsType {
 }
 
 function ownType(schema: Json, ctx: SchemaContext, depth: number): TsType {
-  if (Array.isArray(schema.enum)) return union(schema.enum.map(literal).filter((t): t is TsType => t !== undefined));
+  const literals = Array.isArray(schema.enum) ? schema.enum.map(literal) : undefined;
+  // An object or array value has no literal type: the schema's type without its enum is the safe side.
+  if (literals && literals.every((t) => t !== undefined)) return union(literals);
   if (Object.hasOwn(schema, "const")) return literal(schema.const) ?? UNKNOWN;
   const choices = Array.isArray(schema.oneOf) ? schema.oneOf : Array.isArray(schema.anyOf) ? schema.anyOf : undefined;
   const allOf = Array.isArray(schema.allOf) ? schema.allOf : undefined;

@@ -19,6 +19,8 @@ describe("schemaType", () => {
     ["integer enum", { type: "integer", enum: [1, 2] }, "1 | 2"],
     ["3.1 type list", { type: ["string", "null"] }, "string | null"],
     ["const (3.1)", { const: "fixed" }, '"fixed"'],
+    ["enum with an object value: the type without the enum", { type: "object", enum: [{ a: 1 }, [1]] }, "{\n  [key: string]: unknown;\n}"],
+    ["enum mixing scalars and an array, no type", { enum: [1, [1]] }, "unknown"],
     ["integer", { type: "integer", format: "int64" }, "number"],
     ["binary string in JSON", { type: "string", format: "binary" }, "string"],
     ["no type", {}, "unknown"],
