@@ -53,7 +53,7 @@ function problem(rule: ParamRule, value: unknown): string | undefined {
   if (!check(value)) return `must be ${expected}, got ${describe(value)}`;
   const mismatch = rule.type === "string" && rule.pattern?.(value as string);
   if (mismatch) return mismatch;
-  if (rule.in === "path" || rule.in === "header") {
+  if (rule.in !== "body") {
     const text = String(value);
     // A lone surrogate cannot be percent-encoded (encodeURIComponent throws) or sent intact.
     if (/\p{Cs}/u.test(text)) return "must be well-formed Unicode text";
@@ -102,16 +102,17 @@ const pathParts = new WeakMap<OperationSpec, string[]>();
 export function buildUrl(baseUrl: string, spec: OperationSpec, params: Record<string, unknown>): string {
   const parts = pathParts.get(spec) ?? pathParts.set(spec, spec.path.split(/\{([^}]+)\}/)).get(spec)!;
   const path = parts.map((part, i) => (i % 2 ? encodeURIComponent(String(params[part])) : part)).join("");
-  let query: URLSearchParams | undefined;
+  let query = "";
   for (const name in spec.params) {
     const rule = spec.params[name]!;
     const value = params[name];
-    // An array is sent as repeated `name=value`.
+    // Form style, exploded (OpenAPI's default): an array is repeated `name=value`, and a space is
+    // `%20` as RFC 6570 writes it (URLSearchParams would write `+`).
     if (rule.in === "query" && value !== undefined) {
-      for (const item of Array.isArray(value) ? value : [value]) (query ??= new URLSearchParams()).append(name, String(item));
+      for (const item of Array.isArray(value) ? value : [value]) query += `${query ? "&" : "?"}${encodeURIComponent(name)}=${encodeURIComponent(String(item))}`;
     }
   }
-  return (baseUrl.endsWith("/") ? baseUrl.replace(/\/+$/, "") : baseUrl) + path + (query ? `?${query}` : "");
+  return (baseUrl.endsWith("/") ? baseUrl.replace(/\/+$/, "") : baseUrl) + path + query;
 }
 
 /**

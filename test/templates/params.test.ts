@@ -56,15 +56,17 @@ describe("validateParams", () => {
   });
 });
 
-describe("path and header values of any schema type", () => {
+describe("path, query and header values of any schema type", () => {
   const loose: OperationSpec["params"] = {
     id: { in: "path", required: true, type: "unknown" },
     ids: { in: "path", required: false, type: "string", array: true },
     "X-Any": { in: "header", required: false, type: "unknown" },
+    q: { in: "query", required: false, type: "string", array: true },
   };
   test.each([
     ["dot segment", { id: ".." }, [{ param: "id", message: "must not be a dot segment" }]],
     ["lone surrogate", { id: "\ud800" }, [{ param: "id", message: "must be well-formed Unicode text" }]],
+    ["lone surrogate in a query value (encodeURIComponent would throw)", { id: 1, q: ["a", "\udc00"] }, [{ param: "q[1]", message: "must be well-formed Unicode text" }]],
     ["empty array", { id: 1, ids: [] }, [{ param: "ids", message: "must not be empty" }]],
     [
       "header line break",
@@ -83,6 +85,7 @@ describe("buildUrl", () => {
     ["encodes path values", { orgId: ORG, name: "a/b?c#d e%2e" }, `/orgs/${ORG}/things/a%2Fb%3Fc%23d%20e%252e`],
     ["query only when given, arrays repeated", { orgId: ORG, name: "n", pretty: true, tags: ["x", "y"] }, `/orgs/${ORG}/things/n?pretty=true&tags=x&tags=y`],
     ["false is sent when given", { orgId: ORG, name: "n", pretty: false }, `/orgs/${ORG}/things/n?pretty=false`],
+    ["query values percent-encoded as RFC 6570 form style: a space is %20, not +", { orgId: ORG, name: "n", tags: ["db.coll one", "a+b&c=d#é"] }, `/orgs/${ORG}/things/n?tags=db.coll%20one&tags=a%2Bb%26c%3Dd%23%C3%A9`],
   ])("%s", (_name, params, want) => {
     const url = new URL(buildUrl("https://cloud.example.com/", spec, params));
     expect(url.origin).toBe("https://cloud.example.com");
