@@ -73,6 +73,16 @@ export type CallOptions<Version extends string, Format extends string = never> =
   format?: Format;
 };
 
+/**
+ * The body a call in resource version `V` sends: that version's. For a union of versions (a
+ * `version` known only at run time) a body every one of them takes, since any may be the one sent.
+ */
+export type BodyOf<Versions extends Record<V, { body?: unknown }>, V extends PropertyKey> = {
+  [K in V]: (body: Versions[K]["body"]) => void;
+}[V] extends (body: infer Body) => void
+  ? Body
+  : never;
+
 /** `application/vnd.atlas.2023-01-01+json` → `2023-01-01` (or `preview`). */
 const ATLAS_VERSION = /^(application\/vnd\.atlas\.)([^+]+)(\+.*)$/;
 const DATED = /^\d{4}-\d\d-\d\d$/;

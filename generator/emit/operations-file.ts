@@ -205,7 +205,7 @@ function operationStatements(op: OperationModel, ctx: FileContext): StatementStr
       },
     );
   }
-  const bodyType: TsType = multi ? versionsEntry("body") : (defaultVariant?.body ?? { kind: "keyword", name: "unknown" });
+  const bodyType: TsType = multi ? name(use("operation.js", "BodyOf"), [name(`${t}Versions`), name("V")]) : (defaultVariant?.body ?? { kind: "keyword", name: "unknown" });
   const bodyProperty = op.body && {
     name: op.body.name,
     type: typeField(op.body.required ? bodyType : orUndefined(bodyType), ctx),
