@@ -413,6 +413,39 @@ function checkNames(operations: Operation[], root: unknown, report: Report): voi
   }
 }
 
+/** What `createClient` defaults to; its callers pass another `baseUrl`. */
+const DEFAULT_BASE_URL = "https://cloud.mongodb.com";
+
+/**
+ * The client is Atlas's: it calls DEFAULT_BASE_URL unless given a `baseUrl`, and authenticates
+ * with a service account, HTTP Digest or a bearer token. A spec that says otherwise is warned,
+ * rather than have calls (and credentials) go elsewhere than it says without a word.
+ */
+function checkServersAndSecurity(root: Json, report: Report): void {
+  const server = Array.isArray(root.servers) && isObject(root.servers[0]) ? root.servers[0] : undefined;
+  if (server) {
+    const variables = isObject(server.variables) ? server.variables : {};
+    const url = specText(server.url).replace(/\{([^}]*)\}/g, (whole, name: string) => {
+      const variable = variables[name];
+      return isObject(variable) && typeof variable.default === "string" ? variable.default : whole;
+    });
+    if (url.replace(/\/+$/, "") !== DEFAULT_BASE_URL) {
+      report(["servers", 0, "url"], `the generated client calls ${DEFAULT_BASE_URL} unless createClient is given a baseUrl; pass baseUrl: "${url}" to call this server`, "warning");
+    }
+  }
+  const schemes = isObject(root.components) && isObject(root.components.securitySchemes) ? root.components.securitySchemes : {};
+  for (const [name, raw] of Object.entries(schemes)) {
+    const scheme = deref<Json>(raw, root);
+    if (!isObject(scheme)) continue;
+    const flows = isObject(scheme.flows) ? scheme.flows : {};
+    const supported =
+      (scheme.type === "http" && /^(digest|bearer)$/i.test(specText(scheme.scheme))) || (scheme.type === "oauth2" && isObject(flows.clientCredentials));
+    if (!supported) {
+      report(["components", "securitySchemes", name], `security scheme "${name}" is not supported: the generated client authenticates with a service account (OAuth 2 client credentials), HTTP Digest or a bearer token`, "warning");
+    }
+  }
+}
+
 function isSupportedVersion(root: unknown): root is Json & { paths: Json } {
   return isObject(root) && typeof root.openapi === "string" && /^3\.[01]\.\d+$/.test(root.openapi) && isObject(root.paths);
 }
@@ -432,9 +465,10 @@ export function validateSpec(root: unknown): Diagnostic[] {
     return diagnostics;
   }
   if (!isSupportedVersion(root)) {
-    report(root.paths === undefined ? [] : ["paths"], "the spec has no paths object");
+    report(root.paths === undefined ? [] : ["paths"], root.webhooks === undefined ? "the spec has no paths object" : "the spec has no paths object; webhooks are not supported (a client calls paths)");
     return diagnostics;
   }
+  checkServersAndSecurity(root, report);
   const inlined = new Map<Json, Where>();
   checkRefs(root, root, [], report, inlined);
   checkInlinedCycles(root, inlined, report);

@@ -16,6 +16,7 @@ describe("validateSpec", () => {
     ["not an object", [], ["the spec must be a YAML or JSON object"]],
     ["swagger 2", { swagger: "2.0", paths: {} }, ['unsupported OpenAPI version "2.0"; expected 3.0.x or 3.1.x']],
     ["no paths", { openapi: "3.1.0" }, ["the spec has no paths object"]],
+    ["webhooks only (3.1)", { openapi: "3.1.0", webhooks: { ping: {} } }, ["the spec has no paths object; webhooks are not supported (a client calls paths)"]],
     ["undeclared path param", miniSpec([{ path: "/a/{x}", parameters: [] }]), ["path parameter {x} is not declared in parameters"]],
     ["declared but not in template", miniSpec([{ path: "/a", parameters: [idParam] }]), ['path parameter "id" does not appear in the path template']],
     ["optional path param", miniSpec([{ parameters: [{ ...idParam, required: false }] }]), ['path parameter "id" must be required']],
@@ -190,6 +191,24 @@ describe("validateSpec", () => {
       "array of `type: object` items that are a oneOf of strings (raw Atlas event types): strings, no warning",
       miniSpec([{ parameters: [idParam, query("f", { schema: { type: "array", items: { type: "object", oneOf: [{ type: "string", enum: ["A"] }, { type: "string", enum: ["B"] }] } } })] }]),
       [],
+    ],
+    ["the server the client calls by default", { ...miniSpec([{}]), servers: [{ url: "https://cloud.mongodb.com/" }] }, []],
+    [
+      "another server, with its variables' defaults",
+      { ...miniSpec([{}]), servers: [{ url: "https://{region}.api.example.com/v2", variables: { region: { default: "eu" } } }] },
+      ['the generated client calls https://cloud.mongodb.com unless createClient is given a baseUrl; pass baseUrl: "https://eu.api.example.com/v2" to call this server'],
+    ],
+    [
+      "security schemes the client cannot speak; those it can (Atlas's) pass",
+      miniSpec([{}], {
+        securitySchemes: {
+          ServiceAccounts: { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://cloud.mongodb.com/api/oauth/token", scopes: {} } } },
+          DigestAuth: { type: "http", scheme: "digest" },
+          Token: { type: "http", scheme: "Bearer" },
+          Key: { type: "apiKey", in: "query", name: "key" },
+        },
+      }),
+      ['security scheme "Key" is not supported: the generated client authenticates with a service account (OAuth 2 client credentials), HTTP Digest or a bearer token'],
     ],
   ])("warns: %s", (_name, given, want) => {
     const diagnostics = validateSpec(given);

@@ -86,7 +86,7 @@ describe("operationsFileStatements", () => {
     "      201: schema.Thing;",
     "export type CreateThingVersion = keyof CreateThingVersions;",
     'export interface CreateThingParams<V extends CreateThingVersion = "2024-05-30"> {',
-    '  body: CreateThingVersions[V]["body"];',
+    '  body: BodyOf<CreateThingVersions, V>;',
     '  contentType: "application/vnd.atlas.2024-05-30+json",',
     '  versions: ["2024-05-30", "2023-01-01"],',
     '    body: { in: "body", required: true, type: "json" },',
