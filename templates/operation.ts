@@ -96,53 +96,47 @@ export function mediaTypeIn(mediaType: string, format: string): string {
   return format.includes("/") ? format : mediaType.replace(/\+[^+]*$/, `+${format}`);
 }
 
-/** The JSON type a required property of a documented body has; `|null` when it may be null. */
-export type PropertyCheck =
-  | "string"
-  | "number"
-  | "integer"
-  | "boolean"
-  | "object"
-  | "array"
-  | "present"
-  | `${"string" | "number" | "integer" | "boolean" | "object" | "array"}|null`;
+type JsonType = "string" | "number" | "integer" | "boolean" | "object" | "array" | "null";
+
+/** The JSON types a documented body or required property may have (`string|integer|null`); `present`: any. */
+export type PropertyCheck = "present" | JsonType | `${JsonType}|${string}`;
 
 function checks(value: unknown, check: PropertyCheck): boolean {
-  const [type, nullable] = check.split("|");
-  if (nullable && value === null) return true;
-  switch (type) {
-    case "integer":
-      return Number.isInteger(value);
-    case "object":
-      return typeof value === "object" && value !== null && !Array.isArray(value);
-    case "array":
-      return Array.isArray(value);
-    case "present":
-      return value !== undefined;
-    case "string":
-    case "number":
-    case "boolean":
-      return typeof value === type;
-    default:
-      return false;
-  }
+  return check.split("|").some((type) => {
+    switch (type) {
+      case "integer":
+        return Number.isInteger(value);
+      case "object":
+        return typeof value === "object" && value !== null && !Array.isArray(value);
+      case "array":
+        return Array.isArray(value);
+      case "null":
+        return value === null;
+      case "present":
+        return value !== undefined;
+      default:
+        // string, number, boolean
+        return typeof value === type;
+    }
+  });
 }
 
 /** Tells whether a value is a `T`. */
 export type Guard<T> = (value: unknown) => value is T;
 
 /**
- * A guard that tells a documented body (an object with these required properties of these types)
- * from anything else: HTML, empty, or garbage.
+ * A guard that tells a documented body (of these JSON types; an object with these required
+ * properties of these types) from anything else: HTML, empty, or garbage.
  */
 export function shapeGuard<T>(
   required: Readonly<Record<string, PropertyCheck>>,
-  nullable = false,
+  type: PropertyCheck = "object",
 ): Guard<T> {
   const entries = Object.entries(required);
   return (value): value is T => {
-    if (value === null) return nullable;
-    if (typeof value !== "object" || Array.isArray(value)) return false;
+    if (!checks(value, type)) return false;
+    // `required` constrains objects only (JSON Schema), whatever else the body may be.
+    if (!checks(value, "object")) return true;
     const record = value as Record<string, unknown>;
     // Own properties only: a body without `constructor` must not pass as having one.
     return entries.every(([name, check]) => checks(Object.hasOwn(record, name) ? record[name] : undefined, check));

@@ -10,12 +10,12 @@ import { docWriter } from "./layout.js";
 import { statementFor } from "./forms.js";
 import type { ModuleKind } from "./targets.js";
 import { schemaRefs, typeArgumentsDoc } from "./type-doc.js";
-import { callDoc, lit, obj, PURE, str, type Value } from "./values.js";
+import { callDoc, obj, PURE, str, type Value } from "./values.js";
 
 const SCHEMA = "schema";
 
 function requiredValue(guard: GuardModel): Value {
-  return obj(guard.required.map((p) => [p.name, str(`${p.check ?? "present"}${p.nullable && p.check ? "|null" : ""}`)]));
+  return obj(guard.required.map((p) => [p.name, str(p.check ?? "present")]));
 }
 
 export function guardsFileStatements(guards: GuardModel[], kind: ModuleKind = "ts"): StatementStructures[] {
@@ -25,7 +25,8 @@ export function guardsFileStatements(guards: GuardModel[], kind: ModuleKind = "t
     usesSchema ||= schemaRefs(guard.type).size > 0;
     // Annotated, so that declarations need no inference (TypeScript's isolatedDeclarations).
     const type = [imports.use("./runtime/operation.js", "Guard", { type: true }), typeArgumentsDoc([guard.type], { refPrefix: `${SCHEMA}.` })];
-    const args = guard.nullable ? [requiredValue(guard), lit(true)] : [requiredValue(guard)];
+    // An object body is the runtime's default.
+    const args = guard.check === "object" ? [requiredValue(guard)] : [requiredValue(guard), str(guard.check ?? "present")];
     return {
       kind: StructureKind.VariableStatement,
       isExported: true,

@@ -4,9 +4,9 @@
  */
 import { compareText } from "../order.js";
 import { componentName, deref, isObject, type Json } from "../refs.js";
-import { keyword, schemaType, type SchemaContext } from "./schema-types.js";
+import { hiddenIn, jsonTypes, keyword, schemaType, type SchemaContext } from "./schema-types.js";
 import { byVersion, compareVersions, versionOf } from "./versions.js";
-import type { BodyKind, ErrorResponseModel, FormatModel, GuardModel, PrimitiveCheck, ResponseModel, TsType } from "./types.js";
+import type { BodyKind, ErrorResponseModel, FormatModel, GuardModel, ResponseModel, TsType } from "./types.js";
 
 /**
  * How a body of `mediaType` is read: one JSON value, text, or bytes. Parameters (`; charset=utf-8`)
@@ -165,14 +165,32 @@ function buildFormats(offered: Offered[], accept: string, ctx: SchemaContext): F
   return formats.sort((a, b) => (a.name === first ? -1 : b.name === first ? 1 : compareText(a.name, b.name)));
 }
 
-function primitiveCheck(schema: Json | undefined): PrimitiveCheck | undefined {
-  const type = Array.isArray(schema?.type) ? schema.type.find((t) => t !== "null") : schema?.type;
-  return ["string", "number", "integer", "boolean", "object", "array"].includes(type as string) ? (type as PrimitiveCheck) : undefined;
+const JSON_TYPES: unknown[] = ["string", "number", "integer", "boolean", "object", "array", "null"];
+
+/**
+ * The JSON types a schema allows, as a guard's check (`string|integer|null`); undefined when it
+ * allows any value. Without types of its own, an `allOf` allows what one member does (each holds)
+ * and a `oneOf`/`anyOf` what its members do; members are looked at one level deep, which covers
+ * `allOf: [$ref]` and keeps this linear in the spec.
+ */
+function typeCheck(schema: Json | undefined, root: unknown, composed = true): string | undefined {
+  if (!schema) return undefined;
+  const own = jsonTypes(schema);
+  const types = own.length > 0 || !composed ? own : membersTypes(schema, root);
+  if (types.length === 0 || !types.every((t) => JSON_TYPES.includes(t))) return undefined;
+  const nullable = schema.nullable === true || types.includes("null");
+  return [...new Set(types.filter((t) => t !== "null")), ...(nullable ? ["null"] : [])].join("|");
 }
 
-const nullable = (schema: Json | undefined) =>
-  schema?.nullable === true || (Array.isArray(schema?.type) && schema.type.includes("null"));
+function membersTypes(schema: Json, root: unknown): unknown[] {
+  const checks = (list: unknown) => (Array.isArray(list) ? list.map((m) => typeCheck(deref<Json>(m, root), root, false)) : []);
+  const bound = checks(schema.allOf).find((c) => c !== undefined);
+  if (bound !== undefined) return bound.split("|");
+  const choices = checks(Array.isArray(schema.oneOf) ? schema.oneOf : schema.anyOf);
+  return choices.every((c) => c !== undefined) ? choices.flatMap((c) => c.split("|")) : [];
+}
 
+/** The guard of a documented body, following its read view (what a server sends): `writeOnly` properties are left out. */
 function buildGuard(rawSchema: unknown, ctx: SchemaContext, fallbackName: string, source: string): GuardModel {
   const ref = isObject(rawSchema) && typeof rawSchema.$ref === "string" ? rawSchema.$ref : undefined;
   const component = ref === undefined ? undefined : componentName(ref, "schemas");
@@ -180,15 +198,18 @@ function buildGuard(rawSchema: unknown, ctx: SchemaContext, fallbackName: string
   const schema = deref<Json>(rawSchema, ctx.root);
   const properties = isObject(schema?.properties) ? schema.properties : {};
   const required = Array.isArray(schema?.required) ? schema.required.filter((r): r is string => typeof r === "string") : [];
+  const check = typeCheck(schema, ctx.root);
   return {
     name: declared ? `is${declared}` : fallbackName,
     type: schemaType(rawSchema, ctx),
-    nullable: nullable(schema),
-    required: [...required].sort().map((name) => {
-      const property = deref<Json>(properties[name], ctx.root);
-      const check = primitiveCheck(property);
-      return { name, ...(check && { check }), nullable: nullable(property) };
-    }),
+    ...(check && { check }),
+    required: [...required]
+      .filter((name) => !hiddenIn("read", properties[name], ctx.root))
+      .sort()
+      .map((name) => {
+        const property = typeCheck(deref<Json>(properties[name], ctx.root), ctx.root);
+        return { name, ...(property && { check: property }) };
+      }),
     source: declared ? `schema ${component}` : source,
   };
 }

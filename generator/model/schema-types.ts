@@ -164,10 +164,15 @@ function itemsType(schema: Json, ctx: SchemaContext, depth: number): TsType {
   return union(schema.items === false ? prefix : [...prefix, schemaType(schema.items, ctx, depth + 1)]);
 }
 
-/** A schema without composition: by `type` (a list of types in 3.1), else by the fields present. */
-function typed(schema: Json, ctx: SchemaContext, depth: number): TsType {
+/** A schema's JSON types: its `type` (a list in 3.1), else what its fields imply; none when it says nothing. */
+export function jsonTypes(schema: Json): unknown[] {
   const declared = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
-  const types = declared.length > 0 ? declared : hasObjectFields(schema) ? ["object"] : schema.items !== undefined || schema.prefixItems !== undefined ? ["array"] : [];
+  return declared.length > 0 ? declared : hasObjectFields(schema) ? ["object"] : schema.items !== undefined || schema.prefixItems !== undefined ? ["array"] : [];
+}
+
+/** A schema without composition, by its JSON types. */
+function typed(schema: Json, ctx: SchemaContext, depth: number): TsType {
+  const types = jsonTypes(schema);
   if (types.length === 0) return UNKNOWN;
   return union(
     types.map((type): TsType => {

@@ -108,15 +108,16 @@ export interface ErrorResponseModel extends ResponseModel {
   guard?: GuardModel;
 }
 
-export type PrimitiveCheck = "string" | "number" | "integer" | "boolean" | "object" | "array";
-
-/** A runtime check that a JSON body has the documented shape (top-level required properties). */
+/**
+ * A runtime check that a JSON body has the documented shape: its JSON types and top-level required
+ * properties. A check lists JSON types (`string|integer|null`); absent, any value passes.
+ */
 export interface GuardModel {
   name: string;
   /** The type the guard narrows to. */
   type: TsType;
-  nullable: boolean;
-  required: { name: string; check?: PrimitiveCheck; nullable: boolean }[];
+  check?: string;
+  required: { name: string; check?: string }[];
   /** Where the schema comes from, for the provenance comment. */
   source: string;
 }

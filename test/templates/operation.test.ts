@@ -67,6 +67,8 @@ describe("shapeGuard", () => {
     ["string|null", ["string", "null"]],
     ["object|null", ["object", "null"]],
     ["integer|null", ["integer", "null"]],
+    ["string|integer", ["string", "integer"]],
+    ["null|number|boolean", ["number", "integer", "boolean", "null"]],
   ])("a required %s property", (check, accepted) => {
     const guard = shapeGuard<{ p: unknown }>({ p: check });
     expect(Object.keys(values).filter((name) => guard({ p: values[name] }))).toEqual(accepted);
@@ -77,6 +79,22 @@ describe("shapeGuard", () => {
     const guard = shapeGuard<{ constructor: unknown }>({ constructor: "present" as PropertyCheck });
     for (const body of [null, undefined, "text", 1, [], {}]) expect(guard(body)).toBe(false);
     expect(guard({ constructor: 1 })).toBe(true);
-    expect(shapeGuard({}, true)(null)).toBe(true);
+    expect(shapeGuard({}, "object|null")(null)).toBe(true);
+  });
+
+  // Which of the values above a body of each top-level type passes as.
+  test.each<[PropertyCheck, string[]]>([
+    ["array", ["array"]],
+    ["string", ["string"]],
+    ["integer|null", ["integer", "null"]],
+    ["present", ["string", "number", "integer", "boolean", "object", "array", "null"]],
+  ])("a body of type %s", (check, accepted) => {
+    const guard = shapeGuard({}, check);
+    expect(Object.keys(values).filter((name) => guard(values[name]))).toEqual(accepted);
+  });
+
+  test("required properties are checked on objects only, when the body may be something else", () => {
+    const guard = shapeGuard({ p: "string" }, "object|array");
+    expect([guard([]), guard({ p: "s" }), guard({}), guard("s")]).toEqual([true, true, false, false]);
   });
 });

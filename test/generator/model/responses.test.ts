@@ -132,8 +132,60 @@ describe("responses", () => {
       [410, undefined, undefined],
     ]);
     expect(errors[0]?.guard?.required).toEqual([
-      { name: "error", check: "integer", nullable: false },
-      { name: "errorCode", check: "string", nullable: false },
+      { name: "error", check: "integer" },
+      { name: "errorCode", check: "string" },
     ]);
+  });
+
+  // A guard follows the read view, as the body's type does: it accepts every body the schema allows.
+  test.each<[string, unknown, { check?: string; required: { name: string; check?: string }[] }]>([
+    ["an object", { type: "object" }, { check: "object", required: [] }],
+    ["an array", { type: "array", items: { type: "string" } }, { check: "array", required: [] }],
+    ["a string", { type: "string" }, { check: "string", required: [] }],
+    ["an integer or null (3.0)", { type: "integer", nullable: true }, { check: "integer|null", required: [] }],
+    ["a 3.1 type list", { type: ["string", "integer", "null"] }, { check: "string|integer|null", required: [] }],
+    ["no type: any JSON", {}, { required: [] }],
+    ["no type but properties: an object, as its type reads it", { required: ["a"], properties: { a: { type: "string" } } }, { check: "object", required: [{ name: "a", check: "string" }] }],
+    ["no type but items: an array", { items: { type: "string" } }, { check: "array", required: [] }],
+    ["an allOf: what its members allow", { allOf: [{ $ref: "#/components/schemas/ApiError" }], nullable: true }, { check: "object|null", required: [] }],
+    ["a oneOf: any member's types", { oneOf: [{ type: "string" }, { type: "array" }] }, { check: "string|array", required: [] }],
+    ["a oneOf with a member of any type: any JSON", { oneOf: [{ type: "string" }, {}] }, { required: [] }],
+    [
+      "required writeOnly properties are left out, as the read view leaves them out",
+      {
+        type: "object",
+        required: ["id", "password", "secret"],
+        properties: { id: { type: "string", readOnly: true }, password: { type: "string", writeOnly: true }, secret: { $ref: "#/components/schemas/Secret" } },
+      },
+      { check: "object", required: [{ name: "id", check: "string" }] },
+    ],
+    [
+      "a property of several types accepts each; null when listed or nullable",
+      {
+        type: "object",
+        required: ["code", "n", "m", "o", "x"],
+        properties: {
+          code: { type: ["string", "integer"] },
+          n: { type: ["null", "integer"] },
+          m: { type: "string", nullable: true },
+          o: { allOf: [{ $ref: "#/components/schemas/ApiError" }], nullable: true },
+          x: { type: ["string", "x-unknown"] },
+        },
+      },
+      {
+        check: "object",
+        required: [
+          { name: "code", check: "string|integer" },
+          { name: "m", check: "string|null" },
+          { name: "n", check: "integer|null" },
+          { name: "o", check: "object|null" },
+          { name: "x" },
+        ],
+      },
+    ],
+  ])("error body guard: %s", (_name, given, want) => {
+    const named: SchemaContext = { ...ctx, root: { components: { schemas: { ...root.components.schemas, Secret: { type: "string", writeOnly: true } } } } };
+    const [error] = buildErrors({ responses: { "400": { content: { "application/json": { schema: given } } } } }, "getX", "GetX", named);
+    expect({ check: error?.guard?.check, required: error?.guard?.required }).toEqual(want);
   });
 });
