@@ -49,9 +49,12 @@ const TYPES: Record<ValueType, [(value: unknown) => boolean, string]> = {
 };
 
 function problem(rule: ParamRule, value: unknown): string | undefined {
-  const [check, expected] = TYPES[rule.type];
-  if (!check(value)) return `must be ${expected}, got ${describe(value)}`;
-  const mismatch = rule.type === "string" && rule.pattern?.(value as string);
+  // A listed `null` is the absent value, which validateParams took care of; an array item may not be null.
+  const types = rule.type.split("|").filter((type) => type !== "null") as ValueType[];
+  if (!types.some((type) => TYPES[type][0](value))) {
+    return `must be ${types.map((type) => TYPES[type][1]).join(" or ")}, got ${describe(value)}`;
+  }
+  const mismatch = typeof value === "string" && rule.pattern?.(value);
   if (mismatch) return mismatch;
   if (rule.in !== "body") {
     const text = String(value);
@@ -80,7 +83,8 @@ export function validateParams(params: unknown, rules: OperationSpec["params"]):
     const rule = rules[name]!;
     // Own properties only: `toString` or `constructor` must not be read from Object.prototype.
     const value = Object.hasOwn(given, name) ? given[name] : undefined;
-    if (value === undefined) add(name, rule.required && "is required");
+    // Null where the type allows it is absent, as RFC 6570 (which OpenAPI's styles follow) has it: not sent.
+    if (value === undefined || (value === null && rule.type.endsWith("null"))) add(name, rule.required && "is required");
     else if (!rule.array) add(name, problem(rule, value));
     else if (!Array.isArray(value)) add(name, `must be an array, got ${describe(value)}`);
     else if (rule.in === "path" && value.length === 0) add(name, "must not be empty");
@@ -107,8 +111,9 @@ export function buildUrl(baseUrl: string, spec: OperationSpec, params: Record<st
     const rule = spec.params[name]!;
     const value = params[name];
     // Form style, exploded (OpenAPI's default): an array is repeated `name=value`, and a space is
-    // `%20` as RFC 6570 writes it (URLSearchParams would write `+`).
-    if (rule.in === "query" && value !== undefined) {
+    // `%20` as RFC 6570 writes it (URLSearchParams would write `+`). Null is absent (validation
+    // let it through only where the type allows it), as RFC 6570 leaves out undefined values.
+    if (rule.in === "query" && value != null) {
       for (const item of Array.isArray(value) ? value : [value]) query += `${query ? "&" : "?"}${encodeURIComponent(name)}=${encodeURIComponent(String(item))}`;
     }
   }
@@ -132,7 +137,7 @@ export function headersAndBody(
     const value = params[name];
     if (value === undefined) continue;
     // An array header is its items joined by commas, which is what String does.
-    if (rule.in === "header") headers[name] = String(value);
+    if (rule.in === "header" && value !== null) headers[name] = String(value);
     // `send` validates right before: the text is this call's. Only a primitive is serialized again.
     if (rule.in === "body") body = rule.type === "json" ? ((typeof value === "object" && jsonText.get(value as object)) || JSON.stringify(value)) : (value as BodyInit);
   }

@@ -21,10 +21,16 @@ export type ValueType = "string" | "boolean" | "integer" | "number" | "unknown" 
 /** Checks a string value; returns a message when it does not match. */
 export type PatternCheck = (value: string) => string | undefined;
 
+/**
+ * A parameter's value types, `|`-separated (`string|integer`, from a 3.1 type list); `null` last
+ * when null may stand for the absent value (an optional nullable parameter).
+ */
+export type ParamType = ValueType | `${ValueType}|${string}`;
+
 export interface ParamRule {
   in: ParamLocation;
   required: boolean;
-  type: ValueType;
+  type: ParamType;
   /** Present for array parameters: the rule for each item (sent as repeated `name=value`). */
   array?: boolean;
   enum?: readonly (string | number | boolean)[];

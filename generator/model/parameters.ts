@@ -3,10 +3,11 @@ import { SpecError } from "../diagnostics.js";
 import { toPointer } from "../diagnostics.js";
 import { deref, specText, type Json } from "../refs.js";
 import { compareText } from "../order.js";
-import { keyword, schemaType, union, type SchemaContext } from "./schema-types.js";
-import type { ParamModel, ValueType } from "./types.js";
+import { isNullable, keyword, schemaType, union, type SchemaContext } from "./schema-types.js";
+import type { ParamModel, ParamType, TsType, ValueType } from "./types.js";
 
-type ScalarShape = { valueType: ValueType; enum?: (string | number | boolean)[] };
+/** `valueType`: the scalar types a value may have (`string|integer`), `unknown` for any scalar. */
+type ScalarShape = { valueType: ParamType; enum?: (string | number | boolean)[] };
 
 const SCALAR_TYPES: readonly ValueType[] = ["string", "boolean", "integer", "number"];
 
@@ -14,6 +15,12 @@ const typeOf = (schema: Json | undefined) => (Array.isArray(schema?.type) ? sche
 
 const enumOf = (schema: Json | undefined) =>
   Array.isArray(schema?.enum) ? schema.enum.filter((v): v is string | number | boolean => ["string", "number", "boolean"].includes(typeof v)) : undefined;
+
+/** The scalar types a schema lists (several in a 3.1 type list) but null, `|`-separated; `unknown` for none or another. */
+function scalarTypes(schema: Json | undefined): ParamType {
+  const listed = (Array.isArray(schema?.type) ? schema.type : [schema?.type]).filter((t) => t !== "null");
+  return listed.length > 0 && listed.every((t) => SCALAR_TYPES.includes(t as ValueType)) ? (listed.join("|") as ParamType) : "unknown";
+}
 
 /**
  * Choices already looked at, per root (members are `$ref`s into it) and schema object; null while
@@ -35,8 +42,8 @@ export function scalarChoice(schema: Json | undefined, root: unknown): ScalarSha
   choices.set(schema, null);
   const shapes = members.map((m): ScalarShape | undefined => {
     const member = deref<Json>(m, root);
-    const type = typeOf(member);
-    if (SCALAR_TYPES.includes(type as ValueType)) return { valueType: type as ValueType, enum: enumOf(member) };
+    const valueType = scalarTypes(member);
+    if (valueType !== "unknown") return { valueType, enum: enumOf(member) };
     return scalarChoice(member, root);
   });
   let shape: ScalarShape | undefined;
@@ -56,14 +63,18 @@ export function scalarChoice(schema: Json | undefined, root: unknown): ScalarSha
  */
 function scalarShape(schema: Json | undefined, root: unknown): ScalarShape {
   const enumValues = enumOf(schema);
-  const type = typeOf(schema);
-  const valueType: ValueType = SCALAR_TYPES.includes(type as ValueType) ? (type as ValueType) : "unknown";
+  const valueType = scalarTypes(schema);
   const choice = enumValues === undefined ? scalarChoice(schema, root) : undefined;
   if (choice && (valueType === "unknown" || valueType === choice.valueType)) return choice;
   return { valueType, ...(enumValues && enumValues.length > 0 && { enum: enumValues }) };
 }
 
 const ANY_SCALAR = union([keyword("string"), keyword("number"), keyword("boolean")]);
+const isNull = (type: TsType) => type.kind === "keyword" && type.name === "null";
+
+/** A nullable type without null; a component's declaration keeps it, so it is wrapped. */
+const nonNull = (type: TsType): TsType =>
+  type.kind === "union" ? union(type.members.filter((m) => !isNull(m))) : type.kind === "ref" ? { kind: "name", name: "NonNullable", args: [type] } : type;
 
 export function buildParam(raw: unknown, ctx: SchemaContext, at: (string | number)[]): ParamModel {
   const { root } = ctx;
@@ -75,22 +86,27 @@ export function buildParam(raw: unknown, ctx: SchemaContext, at: (string | numbe
     ]);
   }
   let schema = deref<Json>(param.schema, root);
+  const required = param.required === true;
+  // Null is how a nullable parameter is absent (RFC 6570, which OpenAPI's styles follow, sends no
+  // null): an optional one may be null, and is not sent; a required one may not.
+  const nullable = schema !== undefined && isNullable(schema);
   const array = typeOf(schema) === "array";
   if (array) schema = deref<Json>(schema?.items, root);
   const shape = scalarShape(schema, root);
   const itemType = shape.valueType === "unknown" && shape.enum === undefined ? ANY_SCALAR : undefined;
-  const pattern = shape.valueType === "string" && typeof schema?.pattern === "string" ? schema.pattern : undefined;
+  const pattern = shape.valueType.split("|").includes("string") && typeof schema?.pattern === "string" ? schema.pattern : undefined;
+  const type: TsType = itemType === undefined ? schemaType(param.schema, ctx) : array ? { kind: "array", items: itemType } : itemType;
   return {
     name: specText(param.name),
     in: location,
-    required: param.required === true,
+    required,
     ...(typeof param.description === "string" && { description: param.description }),
     deprecated: param.deprecated === true,
-    valueType: shape.valueType,
+    valueType: nullable && !required ? `${shape.valueType}|null` : shape.valueType,
     array,
     ...(shape.enum && { enum: shape.enum }),
     ...(pattern !== undefined && { pattern }),
-    type: itemType === undefined ? schemaType(param.schema, ctx) : array ? { kind: "array", items: itemType } : itemType,
+    type: !nullable ? type : required ? nonNull(type) : union([type, keyword("null")]),
   };
 }
 

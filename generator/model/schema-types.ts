@@ -104,7 +104,7 @@ export function hiddenIn(view: View, property: unknown): boolean {
   return isObject(property) && property[view === "read" ? "writeOnly" : "readOnly"] === true;
 }
 
-const isNullable = (schema: Json) => schema.nullable === true || (Array.isArray(schema.type) && schema.type.includes("null"));
+export const isNullable = (schema: Json): boolean => schema.nullable === true || (Array.isArray(schema.type) && schema.type.includes("null"));
 
 export function schemaType(schema: unknown, ctx: SchemaContext, depth = 0): TsType {
   if (schema === false) return NEVER;

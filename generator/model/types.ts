@@ -2,9 +2,9 @@
  * The intermediate model between the raw spec and the emitters: everything emitters need, already
  * resolved and named, so no emitter reads the raw spec.
  */
-import type { BodyKind, ParamLocation, ValueType } from "../../templates/operation.js";
+import type { BodyKind, ParamLocation, ParamType, ValueType } from "../../templates/operation.js";
 
-export type { BodyKind, ParamLocation, ValueType };
+export type { BodyKind, ParamLocation, ParamType, ValueType };
 
 /** A TypeScript type, as a small tree the emitters lay out (and collect imports from). */
 export type TsType =
@@ -51,7 +51,8 @@ export interface ParamModel {
   required: boolean;
   description?: string;
   deprecated: boolean;
-  valueType: ValueType;
+  /** The runtime's check: `string|integer`, `|null` when null stands for the absent value. */
+  valueType: ParamType;
   array: boolean;
   enum?: (string | number | boolean)[];
   /** Regex source from the schema's `pattern` (string parameters only). */

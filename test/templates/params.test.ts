@@ -79,6 +79,33 @@ describe("path, query and header values of any schema type", () => {
   });
 });
 
+describe("values of several types, and null for an absent value", () => {
+  const rules: OperationSpec["params"] = {
+    id: { in: "query", required: false, type: "string|integer", pattern: patternValidator(/^a/) },
+    n: { in: "query", required: false, type: "integer|null" },
+    "X-N": { in: "header", required: false, type: "string|null" },
+    s: { in: "query", required: false, type: "string" },
+    t: { in: "query", required: false, type: "string|null", array: true },
+  };
+  const many: OperationSpec = { ...spec, path: "/x", params: rules };
+  test.each([
+    ["either type", { id: 42, n: 1 }, []],
+    ["a string still matches the pattern", { id: "b" }, [{ param: "id", message: "must match the pattern ^a" }]],
+    ["neither type", { id: true }, [{ param: "id", message: "must be a string or an integer, got a boolean" }]],
+    ["null where allowed", { n: null, "X-N": null, t: null }, []],
+    ["null where not", { s: null }, [{ param: "s", message: "must be a string, got null" }]],
+    ["another type beside null", { n: "1" }, [{ param: "n", message: "must be an integer, got a string" }]],
+    ["null items of a nullable array", { t: ["a", null] }, [{ param: "t[1]", message: "must be a string, got null" }]],
+  ])("%s", (_name, given, want) => {
+    expect(validateParams(given, rules)).toEqual(want);
+  });
+
+  test("null is not sent, like undefined", () => {
+    expect(buildUrl("https://a.test", many, { id: 4, n: null, t: null })).toBe("https://a.test/x?id=4");
+    expect(headersAndBody(many, { "X-N": null }, undefined).headers).toEqual({});
+  });
+});
+
 describe("buildUrl", () => {
   test.each([
     ["plain", { orgId: ORG, name: "n" }, `/orgs/${ORG}/things/n`],

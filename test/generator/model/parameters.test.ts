@@ -3,7 +3,7 @@ import { buildParam, buildParams } from "../../../generator/model/parameters.js"
 import type { SchemaContext } from "../../../generator/model/schema-types.js";
 import { SpecError } from "../../../generator/diagnostics.js";
 
-const ctx = (root: unknown = {}): SchemaContext => ({ root, names: new Map([["State", { read: "State" }], ["EventType", { read: "EventType" }]]), view: "read" });
+const ctx = (root: unknown = {}): SchemaContext => ({ root, names: new Map(["State", "MaybeState", "EventType"].map((n) => [n, { read: n }])), view: "read" });
 const keyword = (name: string) => ({ kind: "keyword", name });
 
 describe("buildParam", () => {
@@ -31,7 +31,42 @@ describe("buildParam", () => {
     [
       "3.1 nullable type list",
       { name: "h", in: "header", schema: { type: ["string", "null"] } },
-      { in: "header", valueType: "string", type: { kind: "union", members: [keyword("string"), keyword("null")] } },
+      { in: "header", valueType: "string|null", type: { kind: "union", members: [keyword("string"), keyword("null")] } },
+    ],
+    [
+      "3.0 nullable: null may stand for the absent value",
+      { name: "q", in: "query", schema: { type: "string", nullable: true } },
+      { valueType: "string|null", type: { kind: "union", members: [keyword("string"), keyword("null")] } },
+    ],
+    [
+      "3.1 type list: any of its types",
+      { name: "q", in: "query", schema: { type: ["string", "integer"], pattern: "^a" } },
+      { valueType: "string|integer", pattern: "^a", type: { kind: "union", members: [keyword("string"), keyword("number")] } },
+    ],
+    [
+      "3.1 type list with null first: null last in the rule",
+      { name: "n", in: "query", schema: { type: ["null", "integer"] } },
+      { valueType: "integer|null", type: { kind: "union", members: [keyword("null"), keyword("number")] } },
+    ],
+    [
+      "a required nullable parameter may not be null (null is absent)",
+      { name: "id", in: "path", required: true, schema: { type: "string", nullable: true } },
+      { valueType: "string", type: keyword("string") },
+    ],
+    [
+      "a required parameter of a nullable component",
+      { name: "s", in: "query", required: true, schema: { $ref: "#/components/schemas/MaybeState" } },
+      { valueType: "string", enum: ["ON"], type: { kind: "name", name: "NonNullable", args: [{ kind: "ref", name: "MaybeState" }] } },
+    ],
+    [
+      "an optional nullable parameter of any scalar",
+      { name: "x", in: "query", schema: { nullable: true } },
+      { valueType: "unknown|null", type: { kind: "union", members: [keyword("string"), keyword("number"), keyword("boolean"), keyword("null")] } },
+    ],
+    [
+      "a nullable array: null is absent, items are not null",
+      { name: "t", in: "query", schema: { type: ["array", "null"], items: { type: "string" } } },
+      { valueType: "string|null", array: true },
     ],
     ["no schema", { name: "x", in: "query" }, { valueType: "unknown", type: { kind: "union", members: [keyword("string"), keyword("number"), keyword("boolean")] } }],
     [
@@ -59,6 +94,7 @@ describe("buildParam", () => {
       components: {
         schemas: {
           State: { type: "string", enum: ["ON", "OFF"] },
+          MaybeState: { type: "string", enum: ["ON"], nullable: true },
           EventType: { type: "object", oneOf: [{ type: "string", enum: ["A", "B"] }, { $ref: "#/components/schemas/State" }] },
         },
       },
