@@ -13,8 +13,11 @@ const SCALAR_TYPES: readonly ValueType[] = ["string", "boolean", "integer", "num
 
 const typeOf = (schema: Json | undefined) => (Array.isArray(schema?.type) ? schema.type.find((t) => t !== "null") : schema?.type);
 
-const enumOf = (schema: Json | undefined) =>
-  Array.isArray(schema?.enum) ? schema.enum.filter((v): v is string | number | boolean => ["string", "number", "boolean"].includes(typeof v)) : undefined;
+/** The values an `enum` allows, or a `const` (a one-value enum), that a query string can carry. */
+function enumOf(schema: Json | undefined): (string | number | boolean)[] | undefined {
+  const values = Array.isArray(schema?.enum) ? schema.enum : schema && Object.hasOwn(schema, "const") ? [schema.const] : undefined;
+  return values?.filter((v): v is string | number | boolean => ["string", "number", "boolean"].includes(typeof v));
+}
 
 /** The scalar types a schema lists (several in a 3.1 type list) but null, `|`-separated; `unknown` for none or another. */
 function scalarTypes(schema: Json | undefined): ParamType {

@@ -68,6 +68,7 @@ describe("buildParam", () => {
       { name: "t", in: "query", schema: { type: ["array", "null"], items: { type: "string" } } },
       { valueType: "string|null", array: true },
     ],
+    ["const: a one-value enum", { name: "v", in: "query", schema: { type: "string", const: "fixed" } }, { valueType: "string", enum: ["fixed"], type: { kind: "literal", value: "fixed" } }],
     ["no schema", { name: "x", in: "query" }, { valueType: "unknown", type: { kind: "union", members: [keyword("string"), keyword("number"), keyword("boolean")] } }],
     [
       "array of a component enum: the runtime checks its values, the type names the schema",
