@@ -204,7 +204,7 @@ function buildGuard(rawSchema: unknown, ctx: SchemaContext, fallbackName: string
     type: schemaType(rawSchema, ctx),
     ...(check && { check }),
     required: [...required]
-      .filter((name) => !hiddenIn("read", properties[name], ctx.root))
+      .filter((name) => !hiddenIn("read", properties[name]))
       .sort()
       .map((name) => {
         const property = typeCheck(deref<Json>(properties[name], ctx.root), ctx.root);
