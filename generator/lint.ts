@@ -92,10 +92,17 @@ export function shield(root: unknown): unknown {
   return walk(root);
 }
 
+/**
+ * Redocly's `struct` rule refuses `nullable` without `type`, which OpenAPI 3.0.3 allows (it then has
+ * no effect) and which generators write (`nullable: true` beside `allOf: [$ref]`): a warning here.
+ */
+const NOT_AN_ERROR = /^The `type` field must be defined when the `nullable` field is used\b/;
+
 function toDiagnostic(problem: NormalizedProblem): Diagnostic {
   // Redocly pointers are `#/a/b`, with `~0`/`~1` escapes like ours.
   const pointer = unshield(problem.location[0]?.pointer?.replace(/^#/, "") ?? "");
-  return { severity: problem.severity === "error" ? "error" : "warning", message: unshield(problem.message), pointer };
+  const message = unshield(problem.message);
+  return { severity: problem.severity === "error" && !NOT_AN_ERROR.test(message) ? "error" : "warning", message, pointer };
 }
 
 /**

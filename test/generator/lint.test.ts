@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { shield } from "../../generator/lint.js";
+import { lintOpenApi, shield } from "../../generator/lint.js";
+import { miniSpec } from "../helpers/spec.js";
 
 describe("shield (what Redocly gets)", () => {
   test("renames prototype-named keys, and each $ref to what it names: several uses of one, beside an unresolved one", () => {
@@ -19,5 +20,19 @@ describe("shield (what Redocly gets)", () => {
   test("a spec without such keys or refs is given as it is, not copied", () => {
     const root = { paths: {}, components: { schemas: { A: { properties: { b: { $ref: "#/components/schemas/A" } } } } } };
     expect(shield(root)).toBe(root);
+  });
+});
+
+describe("lintOpenApi (Redocly's rules)", () => {
+  test("nullable without type (OpenAPI 3.0.3 allows it: no effect) is a warning, not an error", async () => {
+    const spec = miniSpec([{}], { schemas: { Pet: { type: "object" }, Owner: { type: "object", properties: { pet: { nullable: true, allOf: [{ $ref: "#/components/schemas/Pet" }] } } } } });
+    const found = await lintOpenApi("spec.yaml", spec);
+    expect(found).toContainEqual(expect.objectContaining({ severity: "warning", message: expect.stringMatching(/^The `type` field must be defined when the `nullable` field is used/) }));
+    expect(found.filter((d) => d.severity === "error")).toEqual([]);
+  });
+
+  test("other structural problems stay errors", async () => {
+    const spec = miniSpec([{}], { schemas: { Pet: { type: "object", required: "name" } } });
+    expect((await lintOpenApi("spec.yaml", spec)).filter((d) => d.severity === "error")).not.toEqual([]);
   });
 });
