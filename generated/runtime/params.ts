@@ -103,13 +103,16 @@ export function validateParams(params: unknown, rules: OperationSpec["params"]):
 /** Path templates split once per operation: literals at even indexes, parameter names at odd ones. */
 const pathParts = new WeakMap<OperationSpec, string[]>();
 
+/** Simple style (OpenAPI's default for paths): an array is its items, each encoded, joined by commas. */
+const pathValue = (value: unknown): string => (Array.isArray(value) ? value.map(pathValue).join(",") : encodeURIComponent(String(value)));
+
 /**
  * The request URL (path and query) from already validated params, as text: fetch parses it once
  * anyway. (`baseUrl` is a URL without query or fragment, as createClient checked.)
  */
 export function buildUrl(baseUrl: string, spec: OperationSpec, params: Record<string, unknown>): string {
   const parts = pathParts.get(spec) ?? pathParts.set(spec, spec.path.split(/\{([^}]+)\}/)).get(spec)!;
-  const path = parts.map((part, i) => (i % 2 ? encodeURIComponent(String(params[part])) : part)).join("");
+  const path = parts.map((part, i) => (i % 2 ? pathValue(params[part]) : part)).join("");
   let query = "";
   for (const name in spec.params) {
     const rule = spec.params[name]!;
@@ -145,6 +148,7 @@ export function headersAndBody(
     // `send` validates right before: the text is this call's. Only a primitive is serialized again.
     if (rule.in === "body") body = rule.type === "json" ? ((typeof value === "object" && jsonText.get(value as object)) || JSON.stringify(value)) : (value as BodyInit);
   }
-  if (spec.contentType) headers["Content-Type"] = version ? mediaTypeOf(spec.contentType, version) : spec.contentType;
+  // No body, nothing for a Content-Type to describe (an optional body left out).
+  if (spec.contentType && body !== null) headers["Content-Type"] = version ? mediaTypeOf(spec.contentType, version) : spec.contentType;
   return { headers, body };
 }

@@ -110,6 +110,7 @@ describe("buildUrl", () => {
   test.each([
     ["plain", { orgId: ORG, name: "n" }, `/orgs/${ORG}/things/n`],
     ["encodes path values", { orgId: ORG, name: "a/b?c#d e%2e" }, `/orgs/${ORG}/things/a%2Fb%3Fc%23d%20e%252e`],
+    ["a path array: simple style, items encoded and joined by commas", { orgId: ORG, name: ["a,b", "c d"] }, `/orgs/${ORG}/things/a%2Cb,c%20d`],
     ["query only when given, arrays repeated", { orgId: ORG, name: "n", pretty: true, tags: ["x", "y"] }, `/orgs/${ORG}/things/n?pretty=true&tags=x&tags=y`],
     ["false is sent when given", { orgId: ORG, name: "n", pretty: false }, `/orgs/${ORG}/things/n?pretty=false`],
     ["query values percent-encoded as RFC 6570 form style: a space is %20, not +", { orgId: ORG, name: "n", tags: ["db.coll one", "a+b&c=d#é"] }, `/orgs/${ORG}/things/n?tags=db.coll%20one&tags=a%2Bb%26c%3Dd%23%C3%A9`],
@@ -131,6 +132,8 @@ describe("buildUrl", () => {
       body: '{"a":1}',
     });
     expect(headersAndBody(post, { body: "x" }, "2023-01-01").headers).toEqual({ "Content-Type": "application/vnd.atlas.2023-01-01+json" });
+    // An optional body left out: no Content-Type describing nothing.
+    expect(headersAndBody(post, {}, undefined)).toEqual({ headers: {}, body: null });
     expect(() => headersAndBody(post, { body: { n: 1n } }, undefined)).toThrow();
   });
 
