@@ -11,10 +11,12 @@ import type { BodyKind, ErrorResponseModel, FormatModel, GuardModel, ResponseMod
 /**
  * How a body of `mediaType` is read: one JSON value, text, or bytes. Parameters (`; charset=utf-8`)
  * and case do not change that (RFC 9110 §8.3.1); JSON sequences (`application/x-ndjson`) are text.
+ * A response `*\/*` with a schema other than bytes is JSON: what springdoc writes for its JSON.
  */
-export function bodyKindOf(mediaType: string): Exclude<BodyKind, "none"> {
+export function bodyKindOf(mediaType: string, schema?: unknown): Exclude<BodyKind, "none"> {
   const essence = mediaType.split(";", 1)[0]!.trim().toLowerCase();
   if (essence === "application/json" || essence.endsWith("+json")) return "json";
+  if (essence === "*/*" && isObject(schema) && !(schema.type === "string" && schema.format === "binary")) return "json";
   if (/^text\/|\+(csv|yaml|text|xml)$|^application\/([\w.-]*json[\w.-]*|xml|yaml|x-yaml)$/.test(essence)) return "text";
   return "binary";
 }
@@ -41,8 +43,8 @@ interface SuccessBody {
 function successBody(status: number, mediaType: string | undefined, content: Json, ctx: SchemaContext, head: boolean): SuccessBody {
   // A HEAD response describes the GET's body but never carries one (RFC 9110 §9.3.2).
   if (mediaType === undefined || status === 204 || status === 205 || head) return { ...(mediaType && { mediaType }), bodyKind: "none", type: UNDEFINED };
-  const kind = bodyKindOf(mediaType);
   const schema = deref<Json>(content[mediaType], ctx.root)?.schema;
+  const kind = bodyKindOf(mediaType, schema);
   if (kind === "json" && schema === undefined) return { mediaType, bodyKind: "none", type: UNDEFINED };
   const type = kind === "json" ? schemaType(schema, ctx) : kind === "text" ? keyword("string") : keyword("Uint8Array");
   return { mediaType, bodyKind: kind, type };
@@ -222,7 +224,7 @@ export function buildErrors(operation: Json, operationId: string, typeName: stri
     const response = deref<Json>(responses[code], ctx.root) ?? {};
     const content = isObject(response.content) ? response.content : {};
     const description = typeof response.description === "string" ? response.description : undefined;
-    const mediaType = preferredMediaType(Object.keys(content).filter((m) => bodyKindOf(m) === "json"));
+    const mediaType = preferredMediaType(Object.keys(content).filter((m) => bodyKindOf(m, deref<Json>(content[m], ctx.root)?.schema) === "json"));
     const media = mediaType ? deref<Json>(content[mediaType], ctx.root) : undefined;
     if (!mediaType || media?.schema === undefined) {
       errors.push({ status, ...(description && { description }), bodyKind: "none", type: mediaType ? keyword("unknown") : UNDEFINED });

@@ -36,6 +36,13 @@ describe("responses", () => {
   ])("bodyKindOf(%s) = %s", (given, want) => expect(bodyKindOf(given)).toBe(want));
 
   test.each([
+    [{ $ref: "#/components/schemas/New" }, "json"],
+    [{ type: "array", items: { type: "string" } }, "json"],
+    [{ type: "string", format: "binary" }, "binary"],
+    [undefined, "binary"],
+  ])("a response */* with the schema %j (springdoc's JSON) is read as %s", (schema, want) => expect(bodyKindOf("*/*", schema)).toBe(want));
+
+  test.each([
     [[atlas("2023-01-01", "csv"), atlas("2023-01-01")], atlas("2023-01-01")],
     [["text/plain", "application/json"], "application/json"],
     [["image/png"], "image/png"],
@@ -68,6 +75,12 @@ describe("responses", () => {
   test("204 with a schemaless vendor media type: no body, Accept from the media type", () => {
     const { versions, successes, accept } = buildSuccesses({ responses: { "204": { content: { [atlas("2023-01-01")]: {} } } } }, ctx);
     expect({ versions, accept, successes }).toEqual({ versions: ["2023-01-01"], accept: atlas("2023-01-01"), successes: [{ status: 204, mediaType: atlas("2023-01-01"), bodyKind: "none" }] });
+  });
+
+  test("a success */* with a schema (springdoc) is typed and read as JSON", () => {
+    const { successes, data } = buildSuccesses({ responses: { "200": { content: { "*/*": schema("New") } } } }, ctx);
+    expect(successes).toEqual([{ status: 200, mediaType: "*/*", bodyKind: "json" }]);
+    expect(data.get(undefined)).toEqual([{ status: 200, type: { kind: "ref", name: "New" } }]);
   });
 
   test("a 1xx is no success (fetch never hands one over); a HEAD's documented body is none", () => {
@@ -123,6 +136,7 @@ describe("responses", () => {
         "404": { content: { "application/json": schema("ApiError") } },
         "409": { content: { "application/json": { schema: { type: "object", required: ["m"], properties: { m: { type: "string" } } } } } },
         "410": { description: "Gone" },
+        "422": { content: { "*/*": schema("ApiError") } },
       },
     };
     const errors = buildErrors(operation, "getX", "GetX", ctx);
@@ -130,6 +144,7 @@ describe("responses", () => {
       [404, "isApiError", "schema ApiError"],
       [409, "isGetX409Body", "the 409 response of getX"],
       [410, undefined, undefined],
+      [422, "isApiError", "schema ApiError"],
     ]);
     expect(errors[0]?.guard?.required).toEqual([
       { name: "error", check: "integer" },
