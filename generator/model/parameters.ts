@@ -94,11 +94,15 @@ export function buildParam(raw: unknown, ctx: SchemaContext, at: (string | numbe
   // null): an optional one may be null, and is not sent; a required one may not.
   const nullable = schema !== undefined && isNullable(schema);
   const array = typeOf(schema) === "array";
-  if (array) schema = deref<Json>(schema?.items, root);
+  const rawItems = array ? schema?.items : undefined;
+  if (array) schema = deref<Json>(rawItems, root);
   const shape = scalarShape(schema, root);
   const itemType = shape.valueType === "unknown" && shape.enum === undefined ? ANY_SCALAR : undefined;
   const pattern = shape.valueType.split("|").includes("string") && typeof schema?.pattern === "string" ? schema.pattern : undefined;
-  const type: TsType = itemType === undefined ? schemaType(param.schema, ctx) : array ? { kind: "array", items: itemType } : itemType;
+  // A null item has nothing to be sent as: the runtime refuses it, so the type leaves it out.
+  const nullItems = array && schema !== undefined && isNullable(schema);
+  const declared: TsType = nullItems ? { kind: "array", items: nonNull(schemaType(rawItems, ctx)) } : schemaType(param.schema, ctx);
+  const type: TsType = itemType === undefined ? declared : array ? { kind: "array", items: itemType } : itemType;
   return {
     name: specText(param.name),
     in: location,
