@@ -192,6 +192,11 @@ describe("validateSpec", () => {
       miniSpec([{ parameters: [idParam, query("f", { schema: { type: "array", items: { type: "object", oneOf: [{ type: "string", enum: ["A"] }, { type: "string", enum: ["B"] }] } } })] }]),
       [],
     ],
+    [
+      "a path parameter whose pattern expects percent-encoded text (Atlas's access list entries)",
+      miniSpec([{ parameters: [{ ...idParam, schema: { type: "string", pattern: "^([0-9]{1,3}\\.){3}[0-9]{1,3}(%2[fF][0-9]{1,3})?$" } }] }]),
+      ['path parameter "id" has a pattern for percent-encoded text, but the client percent-encodes path values itself: "%2F" in a value is sent as "%252F"; pass "/" where the pattern allows it'],
+    ],
     ["the server the client calls by default", { ...miniSpec([{}]), servers: [{ url: "https://cloud.mongodb.com/" }] }, []],
     [
       "another server, with its variables' defaults",
