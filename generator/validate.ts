@@ -47,6 +47,7 @@ function checkRefs(node: unknown, root: unknown, at: Where, report: Report, inli
     const ref = node.$ref;
     if (typeof ref === "string") {
       if (!ref.startsWith("#")) report([...at, "$ref"], `external $ref "${ref}" is not supported; bundle the spec into one file first`);
+      else if (ref !== "#" && !ref.startsWith("#/")) report([...at, "$ref"], `$ref "${ref}" names an anchor ($anchor), which is not supported; refer to the schema by its JSON pointer (#/…)`);
       else if (refTarget(ref, root) === undefined) report([...at, "$ref"], `$ref "${ref}" does not resolve`);
       else if (deref(node, root) === undefined) report([...at, "$ref"], `$ref "${ref}" is part of a cycle of $refs that never reaches a definition`);
       else if (componentName(ref, "schemas") === undefined && !inlined.has(node)) inlined.set(node, [...at, "$ref"]);
@@ -220,6 +221,9 @@ function checkParameter(param: Json, root: unknown, at: Where, report: Report): 
   }
   if (location === "query" && param.explode === false) {
     report([...at, "explode"], `explode: false on query parameter "${name}" is not supported; arrays are sent as repeated parameters`);
+  }
+  if (param.allowReserved === true) {
+    report([...at, "allowReserved"], `allowReserved on ${location} parameter "${name}" is ignored; reserved characters are percent-encoded, which servers decode alike`, "warning");
   }
   if (location === "header" && !HTTP_TOKEN.test(name)) report([...at, "name"], `header parameter name ${JSON.stringify(name)} is not a valid HTTP header name`);
   if (location === "header" && IGNORED_HEADERS.has(name.toLowerCase())) {

@@ -90,6 +90,7 @@ describe("validateSpec", () => {
       ['pattern of parameter "id" is not a valid ECMAScript regular expression: Invalid regular expression: /(a/: Unterminated group'],
     ],
     ["dangling $ref", miniSpec([{ parameters: [idParam, { $ref: "#/components/parameters/nope" }] }]), ['$ref "#/components/parameters/nope" does not resolve']],
+    ["$anchor reference (3.1)", miniSpec([{}], { schemas: { Node: { $anchor: "node", type: "object" }, List: { properties: { head: { $ref: "#node" } } } } }), ['$ref "#node" names an anchor ($anchor), which is not supported; refer to the schema by its JSON pointer (#/…)']],
     ["malformed $ref", miniSpec([{ parameters: [idParam, { $ref: "#/components/%zz" }] }]), ['$ref "#/components/%zz" does not resolve']],
     [
       "$ref cycle",
@@ -197,6 +198,7 @@ describe("validateSpec", () => {
       miniSpec([{ parameters: [{ ...idParam, schema: { type: "string", pattern: "^([0-9]{1,3}\\.){3}[0-9]{1,3}(%2[fF][0-9]{1,3})?$" } }] }]),
       ['path parameter "id" has a pattern for percent-encoded text, but the client percent-encodes path values itself: "%2F" in a value is sent as "%252F"; pass "/" where the pattern allows it'],
     ],
+    ["allowReserved", miniSpec([{ parameters: [idParam, query("q", { allowReserved: true })] }]), ['allowReserved on query parameter "q" is ignored; reserved characters are percent-encoded, which servers decode alike']],
     ["the server the client calls by default", { ...miniSpec([{}]), servers: [{ url: "https://cloud.mongodb.com/" }] }, []],
     [
       "another server, with its variables' defaults",
