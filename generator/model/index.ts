@@ -59,7 +59,7 @@ function buildOperation(root: Json, names: SchemaNames, path: string, method: st
     ...(body && { body: body.model }),
     variants,
     successes,
-    errors: buildErrors(operation, id, typeName, read),
+    errors: buildErrors(operation, id, typeName, read, method === "head"),
     accept,
     ...(formats && { formats }),
     idempotent: IDEMPOTENT.has(method),

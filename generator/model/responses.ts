@@ -169,25 +169,35 @@ function buildFormats(offered: Offered[], accept: string, ctx: SchemaContext): F
 
 const JSON_TYPES: unknown[] = ["string", "number", "integer", "boolean", "object", "array", "null"];
 
+/** The JSON type of an `enum` or `const` value. */
+const valueType = (value: unknown): string => (value === null ? "null" : Array.isArray(value) ? "array" : typeof value);
+
+/** Composition levels a check looks through: `allOf: [$ref]` inside a `oneOf` member, and no blow-up. */
+const CHECK_DEPTH = 3;
+
 /**
  * The JSON types a schema allows, as a guard's check (`string|integer|null`); undefined when it
- * allows any value. Without types of its own, an `allOf` allows what one member does (each holds)
- * and a `oneOf`/`anyOf` what its members do; members are looked at one level deep, which covers
- * `allOf: [$ref]` and keeps this linear in the spec.
+ * allows any value. Without types of its own: its `enum`/`const` values' types, else what every
+ * `allOf` member allows (the types they share), else what some `oneOf`/`anyOf` member does.
  */
-function typeCheck(schema: Json | undefined, root: unknown, composed = true): string | undefined {
+function typeCheck(schema: Json | undefined, root: unknown, depth = 0): string | undefined {
   if (!schema) return undefined;
+  const values = Array.isArray(schema.enum) ? schema.enum : Object.hasOwn(schema, "const") ? [schema.const] : undefined;
   const own = jsonTypes(schema);
-  const types = own.length > 0 || !composed ? own : membersTypes(schema, root);
+  const types = own.length > 0 ? own : values ? values.map(valueType) : depth < CHECK_DEPTH ? membersTypes(schema, root, depth + 1) : [];
   if (types.length === 0 || !types.every((t) => JSON_TYPES.includes(t))) return undefined;
   const nullable = schema.nullable === true || types.includes("null");
   return [...new Set(types.filter((t) => t !== "null")), ...(nullable ? ["null"] : [])].join("|");
 }
 
-function membersTypes(schema: Json, root: unknown): unknown[] {
-  const checks = (list: unknown) => (Array.isArray(list) ? list.map((m) => typeCheck(deref<Json>(m, root), root, false)) : []);
-  const bound = checks(schema.allOf).find((c) => c !== undefined);
-  if (bound !== undefined) return bound.split("|");
+function membersTypes(schema: Json, root: unknown, depth: number): unknown[] {
+  const checks = (list: unknown) => (Array.isArray(list) ? list.map((m) => typeCheck(deref<Json>(m, root), root, depth)) : []);
+  const bounds = checks(schema.allOf).filter((c) => c !== undefined);
+  if (bounds.length > 0) {
+    const [first, ...rest] = bounds.map((c) => c.split("|"));
+    const shared = first!.filter((t) => rest.every((other) => other.includes(t) || (t === "integer" && other.includes("number"))));
+    return shared.length > 0 ? shared : first!;
+  }
   const choices = checks(Array.isArray(schema.oneOf) ? schema.oneOf : schema.anyOf);
   return choices.every((c) => c !== undefined) ? choices.flatMap((c) => c.split("|")) : [];
 }
@@ -216,7 +226,8 @@ function buildGuard(rawSchema: unknown, ctx: SchemaContext, fallbackName: string
   };
 }
 
-export function buildErrors(operation: Json, operationId: string, typeName: string, ctx: SchemaContext): ErrorResponseModel[] {
+/** `head`: the operation is a HEAD, whose error responses carry no body either. */
+export function buildErrors(operation: Json, operationId: string, typeName: string, ctx: SchemaContext, head = false): ErrorResponseModel[] {
   const responses = isObject(operation.responses) ? operation.responses : {};
   const errors: ErrorResponseModel[] = [];
   for (const code of Object.keys(responses).filter((c) => /^[45]\d\d$/.test(c)).sort()) {
@@ -224,7 +235,7 @@ export function buildErrors(operation: Json, operationId: string, typeName: stri
     const response = deref<Json>(responses[code], ctx.root) ?? {};
     const content = isObject(response.content) ? response.content : {};
     const description = typeof response.description === "string" ? response.description : undefined;
-    const mediaType = preferredMediaType(Object.keys(content).filter((m) => bodyKindOf(m, deref<Json>(content[m], ctx.root)?.schema) === "json"));
+    const mediaType = head ? undefined : preferredMediaType(Object.keys(content).filter((m) => bodyKindOf(m, deref<Json>(content[m], ctx.root)?.schema) === "json"));
     const media = mediaType ? deref<Json>(content[mediaType], ctx.root) : undefined;
     if (!mediaType || media?.schema === undefined) {
       errors.push({ status, ...(description && { description }), bodyKind: "none", type: mediaType ? keyword("unknown") : UNDEFINED });

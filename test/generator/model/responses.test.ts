@@ -92,6 +92,8 @@ describe("responses", () => {
       data: [{ status: 200, type: { kind: "keyword", name: "undefined" } }],
       formats: undefined,
     });
+    const errors = buildErrors({ responses: { "404": { content: { "application/json": schema("ApiError") } } } }, "headX", "HeadX", ctx, true);
+    expect(errors).toEqual([{ status: 404, bodyKind: "none", type: { kind: "keyword", name: "undefined" } }]);
   });
 
   test("a success in JSON and CSV: formats by name, the default (JSON) first; a bodiless status stays undefined", () => {
@@ -165,6 +167,18 @@ describe("responses", () => {
     ["an allOf: what its members allow", { allOf: [{ $ref: "#/components/schemas/ApiError" }], nullable: true }, { check: "object|null", required: [] }],
     ["a oneOf: any member's types", { oneOf: [{ type: "string" }, { type: "array" }] }, { check: "string|array", required: [] }],
     ["a oneOf with a member of any type: any JSON", { oneOf: [{ type: "string" }, {}] }, { required: [] }],
+    ["an enum without a type: its values' types", { enum: ["A", "B", null] }, { check: "string|null", required: [] }],
+    ["a const: its value's type", { const: 3 }, { check: "number", required: [] }],
+    [
+      "a oneOf whose member is an allOf of a $ref: looked through (it was any JSON)",
+      { oneOf: [{ $ref: "#/components/schemas/ApiError" }, { allOf: [{ allOf: [{ $ref: "#/components/schemas/ApiError" }] }] }] },
+      { check: "object", required: [] },
+    ],
+    [
+      "an allOf: the types its members share (a nullable member does not make the whole nullable)",
+      { allOf: [{ type: "object", nullable: true }, { $ref: "#/components/schemas/ApiError" }] },
+      { check: "object", required: [] },
+    ],
     [
       "required writeOnly properties are left out, as the read view leaves them out (only a property's own flag counts)",
       {
