@@ -128,7 +128,9 @@ function refType(ref: string, ctx: SchemaContext, depth: number): TsType {
   }
   inlining.open.add(ref);
   try {
-    return schemaType(refTarget(ref, ctx.root), ctx.inlining ? ctx : { ...ctx, inlining }, depth + 1);
+    // A component that is a `$ref` is its target: still the component's own level (depth 0),
+    // where its allOf makes it a discriminator's child. The inlining set ends a chain of them.
+    return schemaType(refTarget(ref, ctx.root), ctx.inlining ? ctx : { ...ctx, inlining }, depth === 0 ? 0 : depth + 1);
   } finally {
     inlining.open.delete(ref);
   }
@@ -277,8 +279,10 @@ function allOfMember(member: unknown, ctx: SchemaContext, depth: number): TsType
   const narrowing = discriminatorObject(parent.discriminator, values);
   const replaced = narrowing && clashingProperty(parent, values, ctx.root);
   if (!Array.isArray(parent.oneOf) && !Array.isArray(parent.anyOf)) {
-    const type = schemaType(member, ctx, depth + 1);
-    const base: TsType = replaced ? { kind: "name", name: "Omit", args: [type, { kind: "literal", value: replaced }] } : type;
+    // A plain parent is copied without the property (Omit<> would lose a nullable parent's
+    // properties); a composed one keeps it, as the spec has it.
+    const plain = replaced !== undefined && hasObjectFields(parent) && !Array.isArray(parent.allOf);
+    const base = plain ? withoutProperty(objectType(parent, ctx, depth + 1), replaced)! : schemaType(member, ctx, depth + 1);
     return [base, ...(narrowing ? [narrowing] : [])];
   }
   const base = withoutProperty(hasObjectFields(parent) ? objectType(parent, ctx, depth + 1) : undefined, replaced);

@@ -10,8 +10,8 @@ import { componentName, isObject, refTarget, type Json } from "../refs.js";
 import { hiddenIn, schemaType, type SchemaContext } from "./schema-types.js";
 import type { SchemaDeclModel } from "./types.js";
 
-/** Names `schema.ts` declares besides the schemas, and TypeScript's own type names (`Omit`: see `allOfMember`). */
-const TAKEN = new Set(["components", "Omit", "any", "boolean", "never", "number", "object", "string", "symbol", "undefined", "unknown", "bigint", "void", "null"]);
+/** Names `schema.ts` declares besides the schemas, and TypeScript's own type names. */
+const TAKEN = new Set(["components", "any", "boolean", "never", "number", "object", "string", "symbol", "undefined", "unknown", "bigint", "void", "null"]);
 
 export type SchemaNames = Map<string, { read: string; write?: string }>;
 
@@ -23,7 +23,6 @@ interface Scan {
   /** Other `$ref`s already followed: each once, so a cycle of them ends. */
   followed: Set<string>;
 }
-
 
 /** Walks one schema without following component references (it records them). */
 export function scanSchema(schema: unknown, root: unknown, scan: Scan = { marked: false, refs: new Set(), followed: new Set() }, depth = 0): Scan {

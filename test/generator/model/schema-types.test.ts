@@ -107,6 +107,13 @@ describe("schemaType", () => {
     expect(convert({ allOf: [{ $ref: "#/components/schemas/Base" }] }, components, "read", "Leaf")).toBe('Base & {\n  kind: "Leaf";\n}');
   });
 
+  test("a component that is a $ref to an allOf of a discriminator parent is its child too", () => {
+    const components = { Base: { discriminator: { propertyName: "kind" }, properties: { kind: { type: "string" } } }, Dog: { $ref: "#/x-defs/DogInline" } };
+    const root = { components: { schemas: components }, "x-defs": { DogInline: { allOf: [{ $ref: "#/components/schemas/Base" }, { properties: { bark: { type: "boolean" } } }] } } };
+    const names = new Map(Object.keys(components).map((n) => [n, { read: n }]));
+    expect(text(schemaType(components.Dog, { root, names, view: "read", component: "Dog" }))).toBe('Base & {\n  kind: "Dog";\n  bark?: boolean;\n}');
+  });
+
   test("a property or an item declared as allOf of a discriminator parent is any of its children, not the declaring schema", () => {
     const components = { Base: { discriminator: { propertyName: "kind" }, properties: { kind: { type: "string" } } } };
     const owner = {
@@ -127,6 +134,9 @@ describe("schemaType", () => {
     expect(convert({ allOf: [ref("Conn")] }, withOneOf, "read", "Kafka")).toBe('{\n  type?: "Kafka";\n  name?: string;\n} & {\n  type: "Kafka";\n}');
     expect(convert(withOneOf.Conn, withOneOf, "read", "Conn")).toBe("{\n  name?: string;\n} & (Kafka | S3)");
     const plain = { Conn: { properties, discriminator }, S3: {} };
-    expect(convert({ allOf: [ref("Conn")] }, plain, "read", "S3")).toBe('Omit<Conn, "type"> & {\n  type: "S3";\n}');
+    expect(convert({ allOf: [ref("Conn")] }, plain, "read", "S3")).toBe('{\n  name?: string;\n  type: "S3";\n}');
+    // A nullable parent or one with an index signature keeps its other properties (Omit<> lost them).
+    const nullable = { Conn: { properties, discriminator, nullable: true, required: ["name"], additionalProperties: true }, S3: {} };
+    expect(convert({ allOf: [ref("Conn")] }, nullable, "read", "S3")).toBe('{\n  name: string;\n  [key: string]: unknown;\n} & {\n  type: "S3";\n}');
   });
 });
