@@ -93,8 +93,9 @@ export function shield(root: unknown): unknown {
 }
 
 /**
- * Redocly's `struct` rule refuses `nullable` without `type`, which OpenAPI 3.0.3 allows (it then has
- * no effect) and which generators write (`nullable: true` beside `allOf: [$ref]`): a warning here.
+ * Redocly's `struct` rule refuses `nullable` without `type`, which OpenAPI 3.0.3 allows (saying it
+ * then has no effect) and which generators write (`nullable: true` beside `allOf: [$ref]`, meaning
+ * `| null`, as atlasgen reads it): a warning here.
  */
 const NOT_AN_ERROR = /^The `type` field must be defined when the `nullable` field is used\b/;
 

@@ -244,7 +244,7 @@ function checkParameter(param: Json, root: unknown, at: Where, report: Report): 
     // Atlas's `entryValue` asks for `192.0.2.0%2F24` (pattern `%2[fF]`); sent as given, the `%`
     // would be encoded again (`%252F`) and the entry not found.
     if (location === "path" && typeof schema?.pattern === "string" && /%(?:[0-9A-Fa-f]{2}|[0-9A-Fa-f]?\[)/.test(schema.pattern)) {
-      report([...schemaAt, "pattern"], `path parameter "${name}" has a pattern for percent-encoded text, but the client percent-encodes path values itself: "%2F" in a value is sent as "%252F"; pass "/" where the pattern allows it`, "warning");
+      report([...schemaAt, "pattern"], `path parameter "${name}" has a pattern for percent-encoded text, but the client percent-encodes path values itself: "%2F" in a value is sent as "%252F", and a "/" must still match the pattern`, "warning");
     }
     if (type === "object" && scalarChoice(schema, root) === undefined) {
       report(schemaAt, `${location} parameter "${name}" is an object; the client accepts only scalar values for it`, "warning");

@@ -67,10 +67,12 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   // (`Sunday, 06-Nov-94 08:49:37 GMT`; V8 reads 50–99 as 19xx, which only matters decades ahead).
   const asctime = /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d [\d:]{8} \d{4}$/.test(text);
   const time = Date.parse(asctime ? `${text} GMT` : text);
-  const obsolete = asctime || /^[A-Z][a-z]{5,8}, \d\d-[A-Z][a-z]{2}-\d\d [\d:]{8} GMT$/.test(text);
+  const obsolete = asctime || /^(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d\d-[A-Z][a-z]{2}-\d\d [\d:]{8} GMT$/.test(text);
   // An IMF-fixdate is exactly what toUTCString writes: this refuses other formats and dates
-  // Date.parse rolls over (31 Feb), whatever the engine's parser accepts.
-  return time >= 0 && (obsolete || new Date(time).toUTCString() === text) ? Math.max(0, time - now) : undefined;
+  // Date.parse rolls over (31 Feb), whatever the engine's parser accepts. For the obsolete forms,
+  // the day of the month must be the one written.
+  const valid = obsolete ? new Date(time).getUTCDate() === Number(/\d+/.exec(text)![0]) : new Date(time).toUTCString() === text;
+  return time >= 0 && valid ? Math.max(0, time - now) : undefined;
 }
 
 /**

@@ -24,7 +24,7 @@ export interface SchemaContext {
 }
 
 /**
- * Copies of inlined schemas one declaration may make. A chain of schemas outside the components,
+ * Copies of inlined schemas one outermost `$ref` may make. A chain of schemas outside the components,
  * each using the next twice, doubles per link (22 links exhausted the heap); validation reports
  * where (`checkInlinedSize`), and this stops the model, which runs meanwhile, long before.
  */

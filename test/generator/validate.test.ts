@@ -196,7 +196,7 @@ describe("validateSpec", () => {
     [
       "a path parameter whose pattern expects percent-encoded text (Atlas's access list entries)",
       miniSpec([{ parameters: [{ ...idParam, schema: { type: "string", pattern: "^([0-9]{1,3}\\.){3}[0-9]{1,3}(%2[fF][0-9]{1,3})?$" } }] }]),
-      ['path parameter "id" has a pattern for percent-encoded text, but the client percent-encodes path values itself: "%2F" in a value is sent as "%252F"; pass "/" where the pattern allows it'],
+      ['path parameter "id" has a pattern for percent-encoded text, but the client percent-encodes path values itself: "%2F" in a value is sent as "%252F", and a "/" must still match the pattern'],
     ],
     ["allowReserved", miniSpec([{ parameters: [idParam, query("q", { allowReserved: true })] }]), ['allowReserved on query parameter "q" is ignored; reserved characters are percent-encoded, which servers decode alike']],
     ["the server the client calls by default", { ...miniSpec([{}]), servers: [{ url: "https://cloud.mongodb.com/" }] }, []],

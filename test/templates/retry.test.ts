@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, test, vi } from "vitest";
 import { backoffDelay, parseRetryAfter, resolveRetry, sleep, type RetryConfig } from "../../templates/retry.js";
 
 const NOW = Date.UTC(2025, 0, 15, 12, 0, 0); // Wed, 15 Jan 2025 12:00:00 GMT
@@ -67,10 +67,30 @@ describe("parseRetryAfter", () => {
     { given: "Wed Jan 15 12:00:30 2025 GMT", want: undefined },
     { given: "Wed Jan  15 12:00:30 2025", want: undefined },
     { given: "Wed, 15-Jan-25 12:00:30 GMT", want: undefined }, // rfc850 spells the day out
+    { given: "Funday, 15-Jan-25 12:00:30 GMT", want: undefined },
+    { given: "Sat Feb 31 12:00:00 2025", want: undefined }, // rolled over to 3 March
+    { given: "Friday, 31-Feb-25 12:00:00 GMT", want: undefined },
     { given: "Wed Jan 15 12:00:30 25", want: undefined },
     { given: "Wed Jan 15 12:00:30 2025 UTC", want: undefined },
   ])("$given → $want", ({ given, want }) => {
     expect(parseRetryAfter(given, NOW)).toBe(want);
+  });
+});
+
+describe("parseRetryAfter on a machine whose time zone is not UTC", () => {
+  const zone = process.env.TZ;
+  // Node applies a new TZ at once; this file's worker is the only one that sees it.
+  beforeAll(() => {
+    process.env.TZ = "America/New_York";
+  });
+  afterAll(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  test("an asctime date is UTC, not the machine's local time", () => {
+    expect(new Date(2025, 0, 15).getTimezoneOffset()).toBe(300);
+    expect(parseRetryAfter("Wed Jan 15 12:00:30 2025", NOW)).toBe(30_000);
   });
 });
 
