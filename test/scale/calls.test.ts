@@ -286,9 +286,16 @@ describe("generated calls on the wire", () => {
 
 test("types follow the chosen version and format; readOnly properties are not sent", async () => {
   const usage = `
-import { createClient, createThing, getAging, getInvoice, getInvoiceCsv, getPlain, getReport, submitForm, uploadFile, type CreateThingParams, type CreateThingResult, type RequestOptions } from "./client/index.js";
+import { createClient, createThing, getAging, getInvoice, getInvoiceCsv, getPlain, getReport, submitForm, uploadFile, type CreateThingParams, type CreateThingResult, type CreateThingVersion, type RequestOptions } from "./client/index.js";
 const client = createClient();
 const groupId = "${GROUP}";
+// Code generic over the version forwards params whole, or builds them from XxxParams<V>["body"].
+export function forward<V extends CreateThingVersion>(params: CreateThingParams<V>, version: V) {
+  return createThing(client, params, { version });
+}
+export function build<V extends CreateThingVersion>(version: V, body: CreateThingParams<V>["body"]) {
+  return createThing(client, { groupId, body }, { version });
+}
 export async function calls(): Promise<void> {
   const newest = await createThing(client, { groupId, body: { name: "n" } });
   if (newest.ok) {
