@@ -52,9 +52,12 @@ const TYPES: Record<ValueType, [(value: unknown) => boolean, string]> = {
   urlEncoded: [(v) => v instanceof URLSearchParams, "a URLSearchParams (application/x-www-form-urlencoded)"],
 };
 
+/** A rule's types (`string|integer|null`) as a list, made once per rule type: this runs on every call. */
+const typeLists = new Map<string, ValueType[]>();
+
 function problem(rule: ParamRule, value: unknown): string | undefined {
   // A listed `null` is the absent value, which validateParams took care of; an array item may not be null.
-  const types = rule.type.split("|").filter((type) => type !== "null") as ValueType[];
+  const types = typeLists.get(rule.type) ?? typeLists.set(rule.type, rule.type.split("|").filter((type) => type !== "null") as ValueType[]).get(rule.type)!;
   if (!types.some((type) => TYPES[type][0](value))) {
     return `must be ${types.map((type) => TYPES[type][1]).join(" or ")}, got ${describe(value)}`;
   }
