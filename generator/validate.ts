@@ -345,6 +345,10 @@ function checkOperation(op: Operation, root: unknown, report: Report): void {
     report([...at, "responses", code], `${label}: response "${code}" is ignored; the generator reads only explicit status codes`, "warning");
   }
   checkFormats(op, root, report);
+  const method = label.slice(0, label.indexOf(" "));
+  if ((method === "GET" || method === "HEAD") && operation.requestBody !== undefined) {
+    report([...at, "requestBody"], `${label} has a request body, which fetch cannot send with ${method}: a call with one fails validation and sends nothing`, "warning");
+  }
   const sunsets = sunsetsOf(op, root);
   if (operation.deprecated === true && sunsets.length === 0) {
     report([...at, "deprecated"], `${label} is deprecated but has no x-sunset date`, "warning");

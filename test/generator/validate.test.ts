@@ -175,7 +175,12 @@ describe("validateSpec", () => {
       ]),
       ['x-sunset of GET /things/{id} should be a date (YYYY-MM-DD), got "2025/01/01"'],
     ],
-    ["request body (supported)", miniSpec([{ extra: { requestBody: { content: {} } } }]), []],
+    ["request body (supported)", miniSpec([{ method: "post", extra: { requestBody: { content: {} } } }]), []],
+    [
+      "request body of a GET (Atlas's searchOrgInvoiceLineItems)",
+      miniSpec([{ extra: { requestBody: { content: {} } } }]),
+      ["GET /things/{id} has a request body, which fetch cannot send with GET: a call with one fails validation and sends nothing"],
+    ],
     ["range response", miniSpec([{ responses: { "204": { description: "ok" }, "5XX": { description: "e" } } }]), ['GET /things/{id}: response "5XX" is ignored; the generator reads only explicit status codes']],
     ["Authorization header", miniSpec([{ parameters: [idParam, { name: "Authorization", in: "header" }] }]), ['header parameter "Authorization" is ignored by OpenAPI; the client sets this header itself']],
     [
