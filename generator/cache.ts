@@ -103,19 +103,25 @@ interface Lock {
   files: Record<string, string>;
 }
 
-/** The lock file for `files` (inputs, target and the hash of each file), marked as this generator's. */
-export async function lockFile(inputs: string, target: Target, files: EmittedFile[]): Promise<EmittedFile> {
+/** The lock file for `files`: inputs, target and the hash of each file. */
+export function lockFile(inputs: string, target: Target, files: EmittedFile[]): EmittedFile {
   const lock: Lock = { inputs, target, files: Object.fromEntries(files.map((f) => [f.path, sha256(f.text)])) };
-  const text = JSON.stringify(lock, null, 2) + "\n";
+  return { path: LOCK, text: JSON.stringify(lock, null, 2) + "\n" };
+}
+
+/**
+ * Marks `lock` as this generator's, which lets `--check` trust it: only once validation found no
+ * error, or a check that failed would make the next one pass.
+ */
+export async function markLock(lock: EmittedFile): Promise<void> {
   try {
-    const marker = await lockMarker(text);
+    const marker = await lockMarker(lock.text);
     await mkdir(path.dirname(marker), { recursive: true });
     await writeFile(marker, "");
     await pruneOldest(path.join(CACHE_DIR, "locks"), (f) => f !== path.basename(path.dirname(marker)));
   } catch {
     // without the marker, --check just runs the pipeline
   }
-  return { path: LOCK, text };
 }
 
 /** Keeps the `CACHE_ENTRIES` newest entries of `dir` among those `removable` allows. */

@@ -8,7 +8,7 @@
  * Loading and validating an unchanged spec is skipped (`cache.ts`); a clean spec is parsed without
  * a YAML document (`load-fast.ts`), and diagnostics are located from the text (`locate-text.ts`).
  */
-import { inputsHash, lockFile, readCheckedSpec, sha256, specCacheEntry, specJson, writeCheckedSpec, type CheckedSpec } from "./cache.js";
+import { inputsHash, lockFile, markLock, readCheckedSpec, sha256, specCacheEntry, specJson, writeCheckedSpec, type CheckedSpec } from "./cache.js";
 import { byPosition, SpecError, type Diagnostic } from "./diagnostics.js";
 import { emitFiles, type EmittedFile } from "./emit/index.js";
 import type { Target } from "./emit/targets.js";
@@ -97,7 +97,7 @@ const cachedCheck = ({ root, diagnostics }: CheckedSpec): Checking => ({
   diagnostics: Promise.resolve(diagnostics),
 });
 
-async function build(root: unknown, options: GenerateOptions, specText: string, specHash: string): Promise<{ model: ApiModel; files: EmittedFile[] }> {
+async function build(root: unknown, options: GenerateOptions, specText: string, specHash: string): Promise<{ model: ApiModel; files: EmittedFile[]; lock: EmittedFile }> {
   let model: ApiModel;
   try {
     model = buildModel(root as Json);
@@ -107,8 +107,8 @@ async function build(root: unknown, options: GenerateOptions, specText: string, 
   }
   const target = options.target ?? "ts";
   const files = await emitFiles(model, { specPath: options.specPath, outDir: options.outDir, target, tsCheck: options.tsCheck ?? false });
-  const lock = await lockFile(await inputsHash({ ...options, target, specHash }), target, files);
-  return { model, files: [...files, lock].sort((a, b) => compareText(a.path, b.path)) };
+  const lock = lockFile(await inputsHash({ ...options, target, specHash }), target, files);
+  return { model, files: [...files, lock].sort((a, b) => compareText(a.path, b.path)), lock };
 }
 
 export async function generate(options: GenerateOptions): Promise<Generated> {
@@ -124,7 +124,9 @@ export async function generate(options: GenerateOptions): Promise<Generated> {
   if (errors.length > 0) throw new SpecError(errors);
   const built = await output!;
   if ("error" in built) throw built.error;
-  return { ...built.value, warnings: diagnostics.filter((d) => d.severity === "warning") };
+  const { model, files, lock } = built.value;
+  await markLock(lock);
+  return { model, files, warnings: diagnostics.filter((d) => d.severity === "warning") };
 }
 
 export { SpecError, formatDiagnostic } from "./diagnostics.js";

@@ -31,7 +31,7 @@ import(workerData.tsx).then((tsx) => tsx.register()).then(() => import(workerDat
 
 /**
  * What `validate` finds in the spec `parsed` resolves to (`json` is its `specJson`, if any);
- * nothing if it rejects (the caller reports why).
+ * nothing if it rejects (the caller reports why). Rejects if the worker itself fails.
  */
 export function validateOnWorker(parsed: Promise<Parsed & { json?: string }>): Promise<Diagnostic[]> {
   const job: Job = { atlasgenValidate: true };
@@ -42,20 +42,21 @@ export function validateOnWorker(parsed: Promise<Parsed & { json?: string }>): P
     typeof ATLASGEN_VALIDATE_WORKER === "string"
       ? new Worker(new URL(ATLASGEN_VALIDATE_WORKER), { workerData: job, resourceLimits })
       : new Worker(FROM_SOURCES, { eval: true, resourceLimits, workerData: { ...job, tsx: import.meta.resolve("tsx/esm/api"), entry: import.meta.url } });
-  // As when Redocly itself fails (lint.ts): unchecked is not valid.
-  const failed = (why: string): Diagnostic[] => [{ severity: "error", message: `the spec could not be validated (${why})`, pointer: "" }];
-  return new Promise((resolve) => {
+  // Unchecked is not valid, but not the spec's fault either (a bundle moved or rebuilt under a
+  // running watch): a bug to report, and no finding to keep in the spec cache.
+  const failed = (why: string) => new Error(`the spec could not be validated (${why})`);
+  return new Promise((resolve, reject) => {
     worker.once("message", resolve);
-    worker.once("messageerror", (error) => resolve(failed(`its answer could not be read: ${error.message}`)));
-    worker.once("error", (error) => resolve(failed(`worker thread failed: ${error.message}`)));
-    worker.once("exit", (code) => resolve(failed(`worker thread stopped with exit code ${code}`)));
+    worker.once("messageerror", (error) => reject(failed(`its answer could not be read: ${error.message}`)));
+    worker.once("error", (error) => reject(failed(`worker thread failed: ${error.message}`)));
+    worker.once("exit", (code) => reject(failed(`worker thread stopped with exit code ${code}`)));
     parsed.then(
       ({ file, root, warnings, json }) => {
         const handover: Handover = json === undefined ? { file, root, warnings } : { file, json, warnings };
         try {
           worker.postMessage(handover);
         } catch (error) {
-          resolve(failed(`the spec could not be handed over: ${(error as Error).message}`));
+          reject(failed(`the spec could not be handed over: ${(error as Error).message}`));
           void worker.terminate();
         }
       },

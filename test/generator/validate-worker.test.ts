@@ -27,6 +27,13 @@ describe("validateOnWorker", () => {
     expect(await validateOnWorker(Promise.resolve(tagged))).toEqual(here);
   }, 30_000);
 
+  test("a worker that fails rejects: a bug, not a finding about the spec", async () => {
+    // A structured copy cannot hold a function: the handover fails, as a broken worker would.
+    await expect(validateOnWorker(Promise.resolve({ file: "s.yaml", root: { f: () => 1 }, warnings: [] }))).rejects.toThrow(
+      "the spec could not be validated (the spec could not be handed over:",
+    );
+  }, 30_000);
+
   test("a spec that could not be parsed (the main thread reports why): nothing", async () => {
     expect(await validateOnWorker(Promise.reject(new Error("unreadable")))).toEqual([]);
   }, 30_000);
