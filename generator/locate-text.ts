@@ -42,12 +42,22 @@ function lineEnd(text: string, l: Lines, i: number): number {
   return text[end - 1] === "\r" ? end - 1 : end;
 }
 
+/** Thrown where the text is more than this module reads; the locator then answers undefined. */
+const UNREADABLE = new Error("left to the YAML document");
+
 /** The key of the block mapping entry on `line` (after its indentation); undefined if it has none. */
 function keyAt(text: string, l: Lines, line: number, indent = l.indents[line]!): string | undefined {
   const match = KEY.exec(text.slice(l.starts[line]! + indent, lineEnd(text, l, line)));
   if (!match) return undefined;
   const raw = match[1]!;
-  if (raw.startsWith('"')) return JSON.parse(raw) as string;
+  if (raw.startsWith('"')) {
+    try {
+      return JSON.parse(raw) as string;
+    } catch {
+      // YAML's own escapes (`\x41`, `\e`, `\N`) are not JSON's: left to the YAML document.
+      throw UNREADABLE;
+    }
+  }
   if (raw.startsWith("'")) return raw.slice(1, -1).replace(/''/g, "'");
   return raw;
 }
@@ -82,7 +92,7 @@ export function textLocator(text: string): (pointer: string) => Position | undef
     return keys;
   };
 
-  return (pointer) => {
+  const locate = (pointer: string): Position | undefined => {
     let block: Block = { from: 0, to: l.starts.length };
     const indentOf = (i: number) => (i === block.from && block.firstIndent !== undefined ? block.firstIndent : l.indents[i]!);
     const first = () => {
@@ -153,5 +163,16 @@ export function textLocator(text: string): (pointer: string) => Position | undef
       block = { from: entry + 1, to };
     }
     return found;
+  };
+
+  return (pointer) => {
+    // A byte order mark is neither indentation nor a key (and hides a JSON text's `{`).
+    if (text.charCodeAt(0) === 0xfeff) return undefined;
+    try {
+      return locate(pointer);
+    } catch (error) {
+      if (error === UNREADABLE) return undefined;
+      throw error;
+    }
   };
 }

@@ -46,6 +46,13 @@ describe("textLocator", () => {
     expect(textLocator("a: {b: 1}\n")("/a/b")).toBeUndefined();
   });
 
+  test("a key with YAML's own escapes (not JSON's) is left to the YAML document, as is a text after a byte order mark", () => {
+    expect(textLocator('a:\n  "\\x41ge": 1\n  b: 2\n')("/a/b")).toBeUndefined();
+    expect(textLocator('a:\n  "\\u0041ge": 1\n  b: 2\n')("/a/b")).toEqual({ line: 3, col: 3 });
+    expect(textLocator('\uFEFF{\n  "a": {"b": 1}\n}\n')("/a/b")).toBeUndefined();
+    expect(textLocator("\uFEFFa:\n  b: 1\n")("/a/b")).toBeUndefined();
+  });
+
 
   test("CRLF line breaks: the same places as LF", () => {
     const crlf = text.replace(/\n/g, "\r\n");
