@@ -64,23 +64,29 @@ const bundleRedocly: Plugin = {
   },
 };
 
+/** `to` as a URL path relative to `fromDir`: what stays true when the package is copied or moved. */
+const relativeUrl = (fromDir: string, to: string) => path.relative(fromDir, to).split(path.sep).join("/");
+
 /**
  * Each module of the package (its `.ts` and its own `.js`, such as bin/source-stamp.js) keeps its
- * own `import.meta.url`, so paths relative to it (templates/, package.json) hold.
+ * own `import.meta.url`, so paths relative to it (templates/, package.json) hold. It is found
+ * from the bundle's own place (every output file is in `outDir`), not written in: a checkout
+ * copied with its node_modules must read its own templates.
  */
-const ownImportMetaUrl: Plugin = {
+const ownImportMetaUrl = (outDir: string): Plugin => ({
   name: "own-import-meta-url",
   setup(b) {
     const packageRoot = path.dirname(GENERATOR_DIR);
     b.onLoad({ filter: /\.[jt]s$/ }, async (args) => {
       if (isDependency(packageRoot, args.path)) return undefined;
+      const url = `new URL(${JSON.stringify(relativeUrl(outDir, args.path))}, import.meta.url).href`;
       return {
-        contents: (await readFile(args.path, "utf8")).replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)),
+        contents: (await readFile(args.path, "utf8")).replaceAll("import.meta.url", url),
         loader: args.path.endsWith(".ts") ? "ts" : "js",
       };
     });
   },
-};
+});
 
 export async function bundleGenerator(): Promise<void> {
   const stamp = sourceStamp();
@@ -89,20 +95,22 @@ export async function bundleGenerator(): Promise<void> {
   await build({
     entryPoints: [path.join(GENERATOR_DIR, "cli.ts"), path.join(GENERATOR_DIR, "validate-worker.ts")],
     outdir: BUNDLE_DIR,
+    // Entries and chunks side by side: one relative path from each to a source (ownImportMetaUrl).
     entryNames: "[name]",
-    chunkNames: "chunks/[name]-[hash]",
+    chunkNames: "[name]-[hash]",
     bundle: true,
     splitting: true,
     format: "esm",
     platform: "node",
     target: "node20",
     outExtension: { ".js": ".mjs" },
-    plugins: [tsMorphEnums, bundleRedocly, ownImportMetaUrl],
+    plugins: [tsMorphEnums, bundleRedocly, ownImportMetaUrl(BUNDLE_DIR)],
     // CommonJS modules bundled into ESM still `require` Node's built-ins.
     banner: { js: 'import { createRequire as __atlasgenRequire } from "node:module"; const require = __atlasgenRequire(import.meta.url);' },
-    // The worker thread runs its bundled entry (validate-worker.ts starts it from the sources otherwise).
+    // The worker thread runs its bundled entry (validate-worker.ts starts it from the sources
+    // otherwise), found relative to validate-worker.ts, as its import.meta.url is.
     define: {
-      ATLASGEN_VALIDATE_WORKER: JSON.stringify(pathToFileURL(path.join(BUNDLE_DIR, "validate-worker.mjs")).href),
+      ATLASGEN_VALIDATE_WORKER: JSON.stringify(relativeUrl(GENERATOR_DIR, path.join(BUNDLE_DIR, "validate-worker.mjs"))),
       ATLASGEN_SOURCE_STAMP: JSON.stringify(stamp),
     },
     logLevel: "warning",

@@ -13,7 +13,7 @@ import { isMainThread, parentPort, Worker, workerData } from "node:worker_thread
 import type { Diagnostic } from "./diagnostics.js";
 import type { ParsedSpec } from "./load.js";
 
-/** Set by generator/bundle.ts to the bundled entry; unset when running from the sources. */
+/** Set by generator/bundle.ts to the bundled entry, relative to this module; unset when running from the sources. */
 declare const ATLASGEN_VALIDATE_WORKER: string | undefined;
 
 interface Job {
@@ -40,7 +40,7 @@ export function validateOnWorker(parsed: Promise<Parsed & { json?: string }>): P
   const resourceLimits = { maxYoungGenerationSizeMb: 4 };
   const worker =
     typeof ATLASGEN_VALIDATE_WORKER === "string"
-      ? new Worker(new URL(ATLASGEN_VALIDATE_WORKER), { workerData: job, resourceLimits })
+      ? new Worker(new URL(ATLASGEN_VALIDATE_WORKER, import.meta.url), { workerData: job, resourceLimits })
       : new Worker(FROM_SOURCES, { eval: true, resourceLimits, workerData: { ...job, tsx: import.meta.resolve("tsx/esm/api"), entry: import.meta.url } });
   // Unchecked is not valid, but not the spec's fault either (a bundle moved or rebuilt under a
   // running watch): a bug to report, and no finding to keep in the spec cache.

@@ -1,6 +1,13 @@
+import { execFile } from "node:child_process";
+import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { isDependency } from "../../generator/bundle.js";
+
+const run = promisify(execFile);
 
 describe("isDependency: what the generator bundle takes in (dependencies) and leaves external (its own imports)", () => {
   test.each([
@@ -19,3 +26,28 @@ describe("isDependency: what the generator bundle takes in (dependencies) and le
     ["C:\\app\\node_modules\\atlasgen", "D:\\cache\\@redocly\\ajv\\dist\\ajv.js", true],
   ])("Windows %s: %s → %s", (root, file, want) => expect(isDependency(root, file, path.win32)).toBe(want));
 });
+
+test("a checkout copied with its node_modules, then moved, runs its own bundle on its own templates", async () => {
+  const root = fileURLToPath(new URL("../../", import.meta.url));
+  const dir = await mkdtemp(path.join(tmpdir(), "atlasgen-moved-"));
+  const pkg = path.join(dir, "pkg");
+  await mkdir(path.join(pkg, "node_modules"), { recursive: true });
+  for (const part of ["generator", "bin", "templates", "spec", "package.json"]) await cp(path.join(root, part), path.join(pkg, part), { recursive: true });
+  // The dependencies as installed; the bundle is built here, as `npm ci` would build it.
+  for (const entry of await readdir(path.join(root, "node_modules"))) {
+    if (entry !== ".cache") await symlink(path.join(root, "node_modules", entry), path.join(pkg, "node_modules", entry));
+  }
+  await writeFile(path.join(pkg, "build.mts"), 'import { bundleGenerator } from "./generator/bundle.ts";\nawait bundleGenerator();\n');
+  await run(process.execPath, ["--import", "tsx", "build.mts"], { cwd: pkg });
+
+  const moved = path.join(dir, "moved");
+  await rename(pkg, moved);
+  // Without tsx only the bundle can run: a stale or missing one fails instead of passing from the sources.
+  await rm(path.join(moved, "node_modules", "tsx"));
+  await appendFile(path.join(moved, "templates", "version.ts"), "// edited in the moved checkout\n");
+  await run(process.execPath, ["bin/atlasgen.js", "generate", "--out", "out"], { cwd: moved });
+  expect(await readFile(path.join(moved, "out", "runtime", "version.ts"), "utf8")).toContain("// edited in the moved checkout");
+  // Nothing was read from, or written to, where it was built.
+  await expect(stat(pkg)).rejects.toThrow();
+  await rm(dir, { recursive: true, force: true });
+}, 60_000);
