@@ -96,16 +96,21 @@ export async function inputsHash({ specPath, outDir, target, tsCheck, specHash }
   return sha256(await packageVersion(), specPath, outDir, target, ...flags, specHash, ...templates.flatMap((t) => [t.relative, t.text]));
 }
 
-interface Lock {
-  inputs: string;
-  /** Said in the lock so that a `--check` with another target can tell why everything differs. */
+/** How a folder was generated, said in the lock so that a `--check` with other flags can tell why everything differs. */
+export interface Flags {
   target: Target;
+  /** Written only when given, so the locks of folders generated without it stay as they were. */
+  tsCheck?: true;
+}
+
+interface Lock extends Flags {
+  inputs: string;
   files: Record<string, string>;
 }
 
-/** The lock file for `files`: inputs, target and the hash of each file. */
-export function lockFile(inputs: string, target: Target, files: EmittedFile[]): EmittedFile {
-  const lock: Lock = { inputs, target, files: Object.fromEntries(files.map((f) => [f.path, sha256(f.text)])) };
+/** The lock file for `files`: inputs, flags and the hash of each file. */
+export function lockFile(inputs: string, flags: Flags, files: EmittedFile[]): EmittedFile {
+  const lock: Lock = { inputs, ...flags, files: Object.fromEntries(files.map((f) => [f.path, sha256(f.text)])) };
   return { path: LOCK, text: JSON.stringify(lock, null, 2) + "\n" };
 }
 
@@ -151,10 +156,12 @@ export async function upToDate(specText: string, specPath: string, outDir: strin
   return hashes.every((hash, i) => hash === lock.files[paths[i]!]);
 }
 
-/** The target the output folder's lock file names, if it has one. */
-export async function lockedTarget(outDir: string): Promise<Target | undefined> {
-  const lock = (await readJson(path.join(outDir, LOCK))) as { target?: unknown } | null | undefined;
-  return TARGETS.find((t) => t === lock?.target);
+/** The flags the output folder's lock file names, if it names a target. */
+export async function lockedFlags(outDir: string): Promise<Flags | undefined> {
+  const lock = (await readJson(path.join(outDir, LOCK))) as { target?: unknown; tsCheck?: unknown } | null | undefined;
+  const target = TARGETS.find((t) => t === lock?.target);
+  if (target === undefined) return undefined;
+  return lock?.tsCheck === true ? { target, tsCheck: true } : { target };
 }
 
 /** What validation found, and the spec as data: the two things worth keeping between runs. */

@@ -107,7 +107,7 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
   const terminal = new Terminal(io, command.quiet);
   const options: RunOptions = { specPath: command.spec, outDir: command.out, target: command.target, tsCheck: command.tsCheck, check: command.check };
   if (command.check) {
-    const [{ lockedTarget, upToDate }, { readSpecText }] = await Promise.all([import("./cache.js"), import("./spec-text.js")]);
+    const [{ lockedFlags, upToDate }, { readSpecText }] = await Promise.all([import("./cache.js"), import("./spec-text.js")]);
     // Read once, for the hashes and for the pipeline: `--spec /dev/stdin` can be read only once.
     const specText = await readSpecText(command.spec).catch(() => undefined);
     if (specText !== undefined) options.specText = specText;
@@ -116,11 +116,13 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
       terminal.summary(`${command.out} is up to date`);
       return 0;
     }
-    // A folder of the other target differs everywhere, and regenerating it would convert it.
-    const locked = await lockedTarget(command.out);
-    if (locked !== undefined && locked !== command.target) {
+    // A folder of the other target (or `--ts-check` setting) differs everywhere, and regenerating
+    // it as told would convert it.
+    const locked = await lockedFlags(command.out);
+    if (locked !== undefined && (locked.target !== command.target || (locked.tsCheck ?? false) !== command.tsCheck)) {
       const { regenerateCommand } = await import("./emit/header.js");
-      terminal.error(`atlasgen: ${command.out} was generated with --target ${locked}; check it with: ${regenerateCommand({ ...options, target: locked })} --check`);
+      const flags = `--target ${locked.target}${locked.tsCheck ? " --ts-check" : command.tsCheck ? " without --ts-check" : ""}`;
+      terminal.error(`atlasgen: ${command.out} was generated with ${flags}; check it with: ${regenerateCommand({ ...options, target: locked.target, tsCheck: locked.tsCheck ?? false })} --check`);
       return 2;
     }
   }

@@ -107,7 +107,7 @@ async function build(root: unknown, options: GenerateOptions, specText: string, 
   }
   const target = options.target ?? "ts";
   const files = await emitFiles(model, { specPath: options.specPath, outDir: options.outDir, target, tsCheck: options.tsCheck ?? false });
-  const lock = lockFile(await inputsHash({ ...options, target, specHash }), target, files);
+  const lock = lockFile(await inputsHash({ ...options, target, specHash }), options.tsCheck ? { target, tsCheck: true } : { target }, files);
   return { model, files: [...files, lock].sort((a, b) => compareText(a.path, b.path)), lock };
 }
 

@@ -3,7 +3,7 @@ import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { LOCK, lockedTarget, readCheckedSpec, sha256, specCacheEntry, specJson, writeCheckedSpec } from "../../generator/cache.js";
+import { LOCK, lockedFlags, readCheckedSpec, sha256, specCacheEntry, specJson, writeCheckedSpec } from "../../generator/cache.js";
 
 describe("the checked-spec cache", () => {
   const entryFor = (text: string) => specCacheEntry(sha256(text));
@@ -46,24 +46,26 @@ describe("specJson", () => {
   });
 });
 
-describe("lockedTarget", () => {
+describe("lockedFlags", () => {
   test.each([
-    ['{ "inputs": "x", "target": "js+dts", "files": {} }', "js+dts"],
-    ['{ "inputs": "x", "target": "ts", "files": {} }', "ts"],
+    ['{ "inputs": "x", "target": "js+dts", "files": {} }', { target: "js+dts" }],
+    ['{ "inputs": "x", "target": "ts", "files": {} }', { target: "ts" }],
+    ['{ "inputs": "x", "target": "ts", "tsCheck": true, "files": {} }', { target: "ts", tsCheck: true }],
+    ['{ "inputs": "x", "target": "ts", "tsCheck": "yes", "files": {} }', { target: "ts" }],
     ['{ "inputs": "x", "files": {} }', undefined],
     ['{ "target": "go" }', undefined],
     ['{ "target": "\\u001b[31mts" }', undefined],
     ["null", undefined],
     ["[]", undefined],
     ["{ not json", undefined],
-  ])("a lock of %s names %j", async (text, target) => {
+  ])("a lock of %s names %j", async (text, flags) => {
     const dir = await mkdtemp(path.join(tmpdir(), "atlasgen-lock-"));
     await writeFile(path.join(dir, LOCK), text);
-    expect(await lockedTarget(dir)).toBe(target);
+    expect(await lockedFlags(dir)).toEqual(flags);
     await rm(dir, { recursive: true });
   });
 
   test("no lock names no target", async () => {
-    expect(await lockedTarget(path.join(tmpdir(), `atlasgen-missing-${randomUUID()}`))).toBeUndefined();
+    expect(await lockedFlags(path.join(tmpdir(), `atlasgen-missing-${randomUUID()}`))).toBeUndefined();
   });
 });

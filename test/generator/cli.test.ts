@@ -157,7 +157,16 @@ describe("main", () => {
     }
     expect(typeErrors([path.join(out, "index.ts")], STRICT)).toEqual([]);
     expect(await runMain(["generate", "--spec", spec, "--out", out, "--ts-check", "--check"])).toMatchObject({ code: 0 });
-    expect(await runMain(["generate", "--spec", spec, "--out", out, "--check"])).toMatchObject({ code: 1 });
+    // Checked as if generated without it, the folder would be out of date, and regenerating it as told would drop the setting.
+    expect(await runMain(["generate", "--spec", spec, "--out", out, "--check"])).toMatchObject({
+      code: 2,
+      stderr: `atlasgen: ${out} was generated with --target ts --ts-check; check it with: npx atlasgen generate --spec ${spec} --out ${out} --ts-check --check\n`,
+    });
+    expect(await runMain(["generate", "--spec", spec, "--out", out])).toMatchObject({ code: 0 });
+    expect(await runMain(["generate", "--spec", spec, "--out", out, "--ts-check", "--check"])).toMatchObject({
+      code: 2,
+      stderr: `atlasgen: ${out} was generated with --target ts without --ts-check; check it with: npx atlasgen generate --spec ${spec} --out ${out} --check\n`,
+    });
   }, 60_000);
 
   describe("output", () => {
