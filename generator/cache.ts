@@ -32,6 +32,12 @@ const CACHE_DIR = path.join(PACKAGE_ROOT, "node_modules", ".cache", "atlasgen");
 /** Parsed specs kept; the oldest go first. */
 const CACHE_ENTRIES = 4;
 
+/**
+ * A generated text as compared with the disk: a checkout with `core.autocrlf` (Windows) holds the
+ * committed LF files with CRLF, and is still up to date.
+ */
+export const withLf = (text: string): string => (text.includes("\r\n") ? text.replace(/\r\n/g, "\n") : text);
+
 export function sha256(...parts: (string | Buffer)[]): string {
   const hash = createHash("sha256");
   for (const part of parts) hash.update(part).update("\0");
@@ -110,7 +116,7 @@ interface Lock extends Flags {
 
 /** The lock file for `files`: inputs, flags and the hash of each file. */
 export function lockFile(inputs: string, flags: Flags, files: EmittedFile[]): EmittedFile {
-  const lock: Lock = { inputs, ...flags, files: Object.fromEntries(files.map((f) => [f.path, sha256(f.text)])) };
+  const lock: Lock = { inputs, ...flags, files: Object.fromEntries(files.map((f) => [f.path, sha256(withLf(f.text))])) };
   return { path: LOCK, text: JSON.stringify(lock, null, 2) + "\n" };
 }
 
@@ -145,14 +151,14 @@ async function pruneOldest(dir: string, removable: (name: string) => boolean): P
  * caller runs the pipeline.
  */
 export async function upToDate(specText: string, specPath: string, outDir: string, target: Target = "ts", tsCheck = false): Promise<boolean> {
-  const lockText = await readFile(path.join(outDir, LOCK), "utf8").catch(() => undefined);
+  const lockText = await readFile(path.join(outDir, LOCK), "utf8").then(withLf, () => undefined);
   if (lockText === undefined || !(await stat(await lockMarker(lockText)).then(() => true, () => false))) return false;
   const lock = JSON.parse(lockText) as Lock;
   if ((await inputsHash({ specPath, outDir, target, tsCheck, specHash: sha256(specText) })) !== lock.inputs) return false;
   const paths = Object.keys(lock.files);
   const manifest = await readFile(path.join(outDir, MANIFEST), "utf8").catch(() => "");
-  if (manifest !== JSON.stringify([LOCK, ...paths].sort(), null, 2) + "\n") return false;
-  const hashes = await Promise.all(paths.map((p) => readFile(path.join(outDir, p), "utf8").then(sha256, () => "")));
+  if (withLf(manifest) !== JSON.stringify([LOCK, ...paths].sort(), null, 2) + "\n") return false;
+  const hashes = await Promise.all(paths.map((p) => readFile(path.join(outDir, p), "utf8").then((text) => sha256(withLf(text)), () => "")));
   return hashes.every((hash, i) => hash === lock.files[paths[i]!]);
 }
 

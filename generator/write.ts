@@ -12,6 +12,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { withLf } from "./cache.js";
 import { shortDiff } from "./diff.js";
 import type { EmittedFile } from "./emit/index.js";
 import { compareText } from "./order.js";
@@ -62,7 +63,7 @@ export async function findDrift(outDir: string, files: EmittedFile[]): Promise<D
   for (const file of all) {
     const onDisk = await readText(path.join(outDir, file.path));
     if (onDisk === undefined) drift.push({ path: file.path, reason: "missing" });
-    else if (onDisk !== file.text) drift.push({ path: file.path, reason: "stale", diff: shortDiff(onDisk, file.text) });
+    else if (withLf(onDisk) !== withLf(file.text)) drift.push({ path: file.path, reason: "stale", diff: shortDiff(onDisk, file.text) });
   }
   const produced = new Set(all.map((f) => f.path));
   for (const old of await previousFiles(outDir)) {

@@ -143,6 +143,22 @@ describe("main", () => {
     expect(await readFile(path.join(out, "index.ts"), "utf8")).toContain(`// Regenerate with: npx atlasgen generate --spec ${quoted(spec)} --out ${quoted(out)}\n`);
   });
 
+  test("--check: a folder checked out with CRLF line breaks (core.autocrlf) is up to date, by the lock and by the pipeline", async () => {
+    const dir = await workspace();
+    const spec = path.join(dir, "spec/atlas-admin-v2.yaml");
+    const out = path.join(dir, "client");
+    expect(await runMain(["generate", "--spec", spec, "--out", out])).toMatchObject({ code: 0 });
+    for (const file of await readdir(out, { recursive: true, encoding: "utf8" })) {
+      const at = path.join(out, file);
+      if (file.includes(".")) await writeFile(at, (await readFile(at, "utf8")).replace(/\n/g, "\r\n"));
+    }
+    expect(await runMain(["generate", "--spec", spec, "--out", out, "--check"])).toMatchObject({ code: 0, stdout: `${out} is up to date\n` });
+    // The pipeline's comparison, as when the lock cannot answer.
+    await writeFile(path.join(out, ".atlasgen-lock.json"), "{}");
+    expect(await runMain(["generate", "--spec", spec, "--out", out, "--check"])).toMatchObject({ code: 1, stderr: expect.stringContaining(".atlasgen-lock.json") });
+    expect((await runMain(["generate", "--spec", spec, "--out", out, "--check"])).stderr).not.toContain("index.ts");
+  }, 60_000);
+
   test("--ts-check: no @ts-nocheck anywhere, the header says how to regenerate, and --check tells the two apart", async () => {
     const dir = await workspace();
     const spec = path.join(dir, "spec/atlas-admin-v2.yaml");

@@ -384,4 +384,14 @@ describe("findDrift", () => {
       { path: "gone.ts", reason: "extra" },
     ]);
   });
+
+  test("CRLF line breaks on disk (a Windows checkout with core.autocrlf) are no drift; other changes still are", async () => {
+    const { out } = await workspace();
+    await writeFiles(out, files(["a.ts", "A\nsame\n"], ["b.ts", "B\n"]));
+    await writeFile(path.join(out, "a.ts"), "A\r\nsame\r\n");
+    await writeFile(path.join(out, MANIFEST), (await readFile(path.join(out, MANIFEST), "utf8")).replace(/\n/g, "\r\n"));
+    expect(await findDrift(out, files(["a.ts", "A\nsame\n"], ["b.ts", "B\n"]))).toEqual([]);
+    await writeFile(path.join(out, "b.ts"), "B\r\nmore\r\n");
+    expect(await findDrift(out, files(["a.ts", "A\nsame\n"], ["b.ts", "B\n"]))).toMatchObject([{ path: "b.ts", reason: "stale" }]);
+  });
 });
