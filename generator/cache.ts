@@ -246,12 +246,14 @@ export async function writeCheckedSpec(entry: string, specHash: string, rootJson
 /**
  * `compute()`'s value, kept as JSON under the hash of `parts` and of the generator's code (its
  * sources and libraries), for work that depends on nothing else: the runtime compiled for the
- * `js+dts` target. Best effort, like the spec cache: an entry that cannot be read is computed again.
+ * `js+dts` target. Best effort, like the spec cache: an entry that cannot be read, or is not what
+ * `isValue` expects, is computed again.
  */
-export async function cached<T>(name: string, parts: string[], compute: () => Promise<T>): Promise<T> {
+export async function cached<T>(name: string, parts: string[], compute: () => Promise<T>, isValue: (hit: unknown) => hit is T): Promise<T> {
   const entry = path.join(CACHE_DIR, `${name}-${sha256(await generatorFingerprint(), ...parts).slice(0, 32)}.json`);
   const hit = await readJson(entry);
-  if (hit !== undefined && hit !== null) return hit as T;
+  // An entry damaged into other JSON is computed again, as one that cannot be read is.
+  if (isValue(hit)) return hit;
   const value = await compute();
   try {
     await writeCacheEntry(entry, JSON.stringify(value), (f) => f.startsWith(`${name}-`) && f.endsWith(".json"));

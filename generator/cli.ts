@@ -57,11 +57,16 @@ function posixPath(option: string, value: string): string {
 function parse(argv: string[]): Command {
   let values;
   let positionals;
+  let tokens;
   try {
-    ({ values, positionals } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true }));
+    ({ values, positionals, tokens } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true, tokens: true }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  // parseArgs keeps the last of `--out a --out b`: a script that meant one of them gets the other.
+  const given = tokens.flatMap((t) => (t.kind === "option" && OPTIONS[t.name as keyof typeof OPTIONS].type === "string" ? [t.name] : []));
+  const twice = given.find((name, i) => given.indexOf(name) !== i);
+  if (twice !== undefined) throw new UsageError(`--${twice} is given more than once`);
   if (values.help) return { kind: "help" };
   if (values.version) return { kind: "version" };
   const [command, ...extra] = positionals;

@@ -36,5 +36,10 @@ export function decodeSpec(bytes: Uint8Array): string {
 }
 
 export async function readSpecText(file: string): Promise<string> {
-  return decodeSpec(await readFile(file));
+  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+    // Node's message names neither the path nor what to do.
+    if (error.code === "EISDIR") throw Object.assign(new Error(`cannot read ${file}: it is a folder; --spec takes the spec file`), { code: error.code });
+    throw error;
+  });
+  return decodeSpec(bytes);
 }

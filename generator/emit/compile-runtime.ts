@@ -40,5 +40,9 @@ export async function compileTemplates(templates: TemplateFile[]): Promise<Compi
 
 /** `compileTemplates`, from the cache when these templates were compiled before. */
 export function compiledTemplates(templates: TemplateFile[]): Promise<CompiledTemplate[]> {
-  return cached("runtime", templates.flatMap((t) => [t.relative, t.text]), () => compileTemplates(templates));
+  const isCompiled = (hit: unknown): hit is CompiledTemplate[] =>
+    Array.isArray(hit) &&
+    hit.length === templates.length &&
+    hit.every((c: Partial<CompiledTemplate> | null, i) => c?.relative === templates[i]!.relative && typeof c.js === "string" && typeof c.dts === "string");
+  return cached("runtime", templates.flatMap((t) => [t.relative, t.text]), () => compileTemplates(templates), isCompiled);
 }

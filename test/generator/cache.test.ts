@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { LOCK, lockedFlags, readCheckedSpec, sha256, specCacheEntry, specJson, writeCheckedSpec } from "../../generator/cache.js";
+import { cached, LOCK, lockedFlags, readCheckedSpec, sha256, specCacheEntry, specJson, writeCheckedSpec } from "../../generator/cache.js";
 
 describe("the checked-spec cache", () => {
   const entryFor = (text: string) => specCacheEntry(sha256(text));
@@ -67,5 +68,23 @@ describe("lockedFlags", () => {
 
   test("no lock names no target", async () => {
     expect(await lockedFlags(path.join(tmpdir(), `atlasgen-missing-${randomUUID()}`))).toBeUndefined();
+  });
+});
+
+describe("cached", () => {
+  test("an entry damaged into other JSON is computed again, not returned", async () => {
+    const name = `probe${randomUUID().replace(/-/g, "")}`;
+    const dir = fileURLToPath(new URL("../../node_modules/.cache/atlasgen/", import.meta.url));
+    const isList = (hit: unknown): hit is string[] => Array.isArray(hit) && hit.every((x) => typeof x === "string");
+    let computed = 0;
+    const compute = async () => (computed++, ["a", "b"]);
+    expect(await cached(name, ["x"], compute, isList)).toEqual(["a", "b"]);
+    expect(await cached(name, ["x"], compute, isList)).toEqual(["a", "b"]);
+    expect(computed).toBe(1);
+    const [entry] = (await readdir(dir)).filter((f) => f.startsWith(`${name}-`));
+    await writeFile(path.join(dir, entry!), "{}");
+    expect(await cached(name, ["x"], compute, isList)).toEqual(["a", "b"]);
+    expect(computed).toBe(2);
+    await rm(path.join(dir, entry!), { force: true });
   });
 });

@@ -96,6 +96,8 @@ describe("main", () => {
     [["generate", "--spec", ""], "atlasgen: --spec must be a file path on one line"],
     [["generate", "--target", "js"], "atlasgen: --target must be one of ts, js+dts"],
     [["generate", "--target", "js+dts", "--ts-check"], "atlasgen: --ts-check applies to --target ts only (declarations have no @ts-nocheck)"],
+    [["generate", "--out", "a", "--out", "b"], "atlasgen: --out is given more than once"],
+    [["generate", "--spec=a.yaml", "--check", "--spec", "b.yaml"], "atlasgen: --spec is given more than once"],
   ])("usage error %j exits 2 with the usage", async (args, message) => {
     const result = await runMain(args);
     expect(result.code).toBe(2);
@@ -112,8 +114,9 @@ describe("main", () => {
     expect(await runMain(args)).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
   });
 
-  test("a missing spec exits 2", async () => {
+  test("a missing spec, or a folder given as the spec, exits 2", async () => {
     expect(await runMain(["generate", "--spec", "missing.yaml"])).toMatchObject({ code: 2, stderr: "atlasgen: cannot read missing.yaml: no such file\n" });
+    expect(await runMain(["generate", "--spec", "spec"])).toMatchObject({ code: 2, stderr: "atlasgen: cannot read spec: it is a folder; --spec takes the spec file\n" });
   });
 
   test("an output folder that is a file exits 2 and is left alone", async () => {
