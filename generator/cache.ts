@@ -122,13 +122,14 @@ export function lockFile(inputs: string, flags: Flags, files: EmittedFile[]): Em
 
 /**
  * Marks `lock` as this generator's, which lets `--check` trust it: only once validation found no
- * error, or a check that failed would make the next one pass.
+ * error, or a check that failed would make the next one pass. The marker keeps the run's
+ * warnings, for `--check` to print them again.
  */
-export async function markLock(lock: EmittedFile): Promise<void> {
+export async function markLock(lock: EmittedFile, warnings: Diagnostic[]): Promise<void> {
   try {
     const marker = await lockMarker(lock.text);
     await mkdir(path.dirname(marker), { recursive: true });
-    await writeFile(marker, "");
+    await writeFile(marker, JSON.stringify(warnings));
     await pruneOldest(path.join(CACHE_DIR, "locks"), (f) => f !== path.basename(path.dirname(marker)));
   } catch {
     // without the marker, --check just runs the pipeline
@@ -145,21 +146,23 @@ async function pruneOldest(dir: string, removable: (name: string) => boolean): P
 }
 
 /**
- * True when `outDir` is what generating `specPath` would write: this generator's code produced the
- * lock on disk, the lock's inputs match, every locked file on disk has its recorded hash, and the
- * manifest lists exactly those files. Anything else (including any doubt) is false, and the
- * caller runs the pipeline.
+ * The warnings of the run that wrote `outDir` when it is what generating `specPath` would write:
+ * this generator's code produced the lock on disk, the lock's inputs match, every locked file on
+ * disk has its recorded hash, and the manifest lists exactly those files. Anything else
+ * (including any doubt) is false, and the caller runs the pipeline.
  */
-export async function upToDate(specText: string, specPath: string, outDir: string, target: Target = "ts", tsCheck = false): Promise<boolean> {
+export async function upToDate(specText: string, specPath: string, outDir: string, target: Target = "ts", tsCheck = false): Promise<Diagnostic[] | false> {
   const lockText = await readFile(path.join(outDir, LOCK), "utf8").then(withLf, () => undefined);
-  if (lockText === undefined || !(await stat(await lockMarker(lockText)).then(() => true, () => false))) return false;
+  if (lockText === undefined) return false;
+  const warnings = await readJson(await lockMarker(lockText));
+  if (!Array.isArray(warnings)) return false;
   const lock = JSON.parse(lockText) as Lock;
   if ((await inputsHash({ specPath, outDir, target, tsCheck, specHash: sha256(specText) })) !== lock.inputs) return false;
   const paths = Object.keys(lock.files);
   const manifest = await readFile(path.join(outDir, MANIFEST), "utf8").catch(() => "");
   if (withLf(manifest) !== JSON.stringify([LOCK, ...paths].sort(), null, 2) + "\n") return false;
   const hashes = await Promise.all(paths.map((p) => readFile(path.join(outDir, p), "utf8").then((text) => sha256(withLf(text)), () => "")));
-  return hashes.every((hash, i) => hash === lock.files[paths[i]!]);
+  return hashes.every((hash, i) => hash === lock.files[paths[i]!]) && (warnings as Diagnostic[]);
 }
 
 /** The flags the output folder's lock file names, if it names a target. */

@@ -117,8 +117,11 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
     const specText = await readSpecText(command.spec).catch(() => undefined);
     if (specText !== undefined) options.specText = specText;
     // --check answers from the lock file's hashes when it can, without loading the pipeline.
-    if (specText !== undefined && (await upToDate(specText, command.spec, command.out, command.target, command.tsCheck).catch(() => false))) {
-      terminal.summary(`${command.out} is up to date`);
+    const warnings = specText !== undefined && (await upToDate(specText, command.spec, command.out, command.target, command.tsCheck).catch((): false => false));
+    if (warnings) {
+      // The same warnings as the run that wrote the folder: CI annotations do not come and go.
+      for (const warning of warnings) terminal.diagnostic(command.spec, warning);
+      terminal.summary(`${command.out} is up to date${warnings.length > 0 ? ` (${warnings.length} warning${warnings.length === 1 ? "" : "s"})` : ""}`);
       return 0;
     }
     // A folder of the other target (or `--ts-check` setting) differs everywhere, and regenerating

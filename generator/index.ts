@@ -125,8 +125,9 @@ export async function generate(options: GenerateOptions): Promise<Generated> {
   const built = await output!;
   if ("error" in built) throw built.error;
   const { model, files, lock } = built.value;
-  await markLock(lock);
-  return { model, files, warnings: diagnostics.filter((d) => d.severity === "warning") };
+  const warnings = diagnostics.filter((d) => d.severity === "warning");
+  await markLock(lock, warnings);
+  return { model, files, warnings };
 }
 
 export { SpecError, formatDiagnostic } from "./diagnostics.js";

@@ -206,6 +206,8 @@ describe("main", () => {
       expect(loud.stderr).toBe(`${warned(dir)}:7:7: warning: GET /a is deprecated but has no x-sunset date (at #/paths/~1a/get/deprecated)\n`);
       expect(loud.stdout).toMatch(/^1 operation, \d+ files, 1 warning, \d+\.\d\d s\n$/);
       expect(await runMain([...args, "--quiet"])).toEqual({ code: 0, stdout: "", stderr: "" });
+      // Answered from the lock, --check says the same warnings as the run that wrote the folder.
+      expect(await runMain([...args, "--check"])).toEqual({ code: 0, stdout: `${path.join(dir, "out")} is up to date (1 warning)\n`, stderr: loud.stderr });
       await writeFile(warned(dir), "openapi: [\n");
       expect(await runMain([...args, "--quiet"])).toMatchObject({ code: 2, stdout: "", stderr: expect.stringContaining("warned.yaml:2:1: error:") });
     });
