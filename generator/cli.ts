@@ -49,8 +49,12 @@ type Command =
 function posixPath(option: string, value: string): string {
   // eslint-disable-next-line no-control-regex
   if (value === "" || /[\u0000-\u001f\u007f\u2028\u2029]/.test(value)) throw new UsageError(`--${option} must be a file path on one line`);
-  // `generated/` (as a shell completes it) and `generated` are one folder, and one header.
-  const posix = path.normalize(value).split(path.sep).join("/");
+  // `generated/` (as a shell completes it) and `generated` are one folder, and one header; so is
+  // the absolute path of a folder inside the working directory, which would put this machine's
+  // paths into committed headers and make another machine's --check fail.
+  const inside = path.isAbsolute(value) ? path.relative(process.cwd(), value) : undefined;
+  const given = inside !== undefined && inside !== "" && !inside.startsWith("..") && !path.isAbsolute(inside) ? inside : value;
+  const posix = path.normalize(given).split(path.sep).join("/");
   return posix.length > 1 ? posix.replace(/\/+$/, "") : posix;
 }
 

@@ -146,6 +146,11 @@ describe("main", () => {
     expect(await readFile(path.join(out, "index.ts"), "utf8")).toContain(`// Regenerate with: npx atlasgen generate --spec ${quoted(spec)} --out ${quoted(out)}\n`);
   });
 
+  test("absolute paths inside the working directory are written as relative ones: no machine's paths in headers", async () => {
+    const args = ["generate", "--spec", path.resolve("spec/atlas-admin-v2.yaml"), "--out", path.resolve("generated"), "--check"];
+    expect(await runMain(args)).toMatchObject({ code: 0, stdout: expect.stringMatching(/(^|; )generated is up to date\n$/) });
+  });
+
   test("--check: a folder checked out with CRLF line breaks (core.autocrlf) is up to date, by the lock and by the pipeline", async () => {
     const dir = await workspace();
     const spec = path.join(dir, "spec/atlas-admin-v2.yaml");
