@@ -60,16 +60,27 @@ export interface Watching {
   close(): Promise<void>;
 }
 
+const isFolder = (at: string) => stat(at).then((s) => s.isDirectory(), () => false);
+
 /**
  * A watcher for one path. A file is watched through its folder: a watch on the file itself ends
- * when the file is deleted, and an editor or a script may delete it and write it anew.
+ * when the file is deleted, and an editor or a script may delete it and write it anew. A folder
+ * that does not exist yet is watched through the nearest one that does, down the way to the file
+ * only (a checkout or a script may create it after the watch started).
  */
 async function watchPath(target: string, onChange: () => void, onError: (error: Error) => void): Promise<FSWatcher> {
-  const isFolder = await stat(target).then((s) => s.isDirectory(), () => false);
+  const folder = await isFolder(target);
   const file = path.resolve(target);
-  const watcher = isFolder ? watch(target, { ignoreInitial: true }) : watch(path.dirname(file), { ignoreInitial: true, depth: 0 });
+  let base = path.dirname(file);
+  while (!(await isFolder(base)) && path.dirname(base) !== base) base = path.dirname(base);
+  const onTheWay = (at: string) => at === file || file.startsWith(at.endsWith(path.sep) ? at : at + path.sep);
+  const watcher = folder
+    ? watch(target, { ignoreInitial: true })
+    : base === path.dirname(file)
+      ? watch(base, { ignoreInitial: true, depth: 0 })
+      : watch(base, { ignoreInitial: true, ignored: (at) => !onTheWay(path.resolve(at)) });
   watcher.on("all", (_event, changed) => {
-    if (isFolder || path.resolve(changed) === file) onChange();
+    if (folder || path.resolve(changed) === file) onChange();
   });
   watcher.on("error", (error) => onError(error as Error));
   await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));

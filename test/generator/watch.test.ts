@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
@@ -38,6 +38,26 @@ describe("debounce", () => {
     runner.trigger();
     await runner.settled();
     expect(log).toEqual(["start", "end", "start", "end"]);
+  });
+});
+
+describe("watchAndRun", () => {
+  test("a spec in a folder that does not exist yet: runs once it is created, then on every change", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "atlasgen-watch-"));
+    const spec = path.join(dir, "later", "deeper", "spec.yaml");
+    let runs = 0;
+    const watching = await watchAndRun({ paths: [spec], run: async () => void runs++, onError: (error) => expect.fail(error.message), delay: 20 });
+    try {
+      await waitFor(() => runs === 1, "the first run");
+      await mkdir(path.dirname(spec), { recursive: true });
+      await writeFile(spec, "openapi: 3.0.3\n");
+      await waitFor(() => runs === 2, "the run after the spec was created");
+      await writeFile(spec, "openapi: 3.1.0\n");
+      await waitFor(() => runs === 3, "the run after a change");
+    } finally {
+      await watching.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
