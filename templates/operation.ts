@@ -12,7 +12,7 @@ export type ParamLocation = "path" | "query" | "header" | "body";
  * JSON-serializable value, `binary` bytes (`Uint8Array`, `ArrayBuffer`, `Blob`), `formData` and
  * `urlEncoded` a form body (fetch writes their `Content-Type`, with the multipart boundary).
  */
-export type ValueType = "string" | "boolean" | "integer" | "number" | "unknown" | "json" | "binary" | "formData" | "urlEncoded";
+export type ValueType = "string" | "boolean" | "integer" | "number" | "unknown" | "json" | "binary" | "formData" | "urlEncoded" | "unsendable";
 
 /** Checks a string value; returns a message when it does not match. */
 export type PatternCheck = (value: string) => string | undefined;

@@ -114,11 +114,6 @@ export async function send(client: Client, spec: OperationSpec, params: unknown,
     issues.push({ param: "(format)", message: `must be one of ${spec.formats ? choices(Object.keys(formats)) : "none (the operation has one format)"}` });
   }
   if (!isTimeout(timeoutMs)) issues.push({ param: "(timeoutMs)", message: "must be a positive number" });
-  // fetch throws on it before sending: a spec may still give a GET a body (Atlas has one).
-  const bodyless = spec.method === "GET" || spec.method === "HEAD";
-  for (const name in spec.params) {
-    if (bodyless && spec.params[name]!.in === "body" && values[name] !== undefined) issues.push({ param: name, message: `cannot be sent: fetch sends no body with ${spec.method}` });
-  }
   if (issues.length > 0) return fail({ kind: "validation", issues });
   const resolved = resolvedVersion(spec, version, client.apiVersion);
   // The values validation checked: a JSON body's text is the one it wrote, headers are validated

@@ -50,6 +50,8 @@ const TYPES: Record<ValueType, [(value: unknown) => boolean, string]> = {
   binary: [(v) => v instanceof Uint8Array || v instanceof ArrayBuffer || v instanceof Blob, "bytes (Uint8Array, ArrayBuffer or Blob)"],
   formData: [(v) => v instanceof FormData, "a FormData (multipart/form-data)"],
   urlEncoded: [(v) => v instanceof URLSearchParams, "a URLSearchParams (application/x-www-form-urlencoded)"],
+  // A body the spec gives a GET or HEAD: fetch throws on it before sending.
+  unsendable: [() => false, "left out (fetch sends no body with GET or HEAD)"],
 };
 
 /** A rule's types (`string|integer|null`) as a list, made once per rule type: this runs on every call. */

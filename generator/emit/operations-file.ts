@@ -102,7 +102,11 @@ function specValue(op: OperationModel, ctx: FileContext): Value {
       ["pattern", p.pattern === undefined ? undefined : code(ctx.imports.use("./validators.js", ctx.patternNames.get(p.pattern) ?? ""))],
     ]),
   ]);
-  if (op.body) params.push([op.body.name, obj([["in", str("body")], ["required", lit(op.body.required)], ["type", str(op.body.valueType)]])]);
+  if (op.body) {
+    // fetch throws on a body with GET or HEAD (validate.ts warns of it): a value is refused before sending.
+    const type = op.method === "GET" || op.method === "HEAD" ? "unsendable" : op.body.valueType;
+    params.push([op.body.name, obj([["in", str("body")], ["required", lit(op.body.required)], ["type", str(type)]])]);
+  }
   const versions = versionsOf(op);
   const sunsets = versionSunsets(op);
   const replacement = op.replacement && [op.replacement.description, op.replacement.url].filter(Boolean).join(" ");

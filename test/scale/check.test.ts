@@ -16,7 +16,8 @@ const out = () => path.join(dir, "out");
 
 beforeEach(async () => {
   await mkdir(".tmp", { recursive: true });
-  dir = await mkdtemp(path.resolve(".tmp/check-"));
+  // Relative, as the CLI writes a path inside the working directory (generate() takes it as given).
+  dir = path.relative(process.cwd(), await mkdtemp(path.resolve(".tmp/check-")));
   await cp("spec/atlas-admin-v2.yaml", spec());
   await writeFiles(out(), (await generate({ specPath: spec(), outDir: out() })).files);
 });
@@ -68,7 +69,7 @@ test.each([
   ["the working directory", async () => ".", "it contains the working directory"],
 ])("--check of an output folder that is %s exits 2, as generate would", async (_name, arrange, message) => {
   const target = await arrange();
-  const result = await runCli(["generate", "--check", "--spec", spec(), "--out", target], target === "." ? dir : process.cwd());
+  const result = await runCli(["generate", "--check", "--spec", path.resolve(spec()), "--out", target], target === "." ? dir : process.cwd());
   expect(result.code).toBe(2);
   expect(result.stderr).toContain(message);
 });

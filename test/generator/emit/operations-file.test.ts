@@ -156,6 +156,14 @@ describe("operationsFileStatements", () => {
     });
   });
 
+  test("a body the spec gives a GET (Atlas's searchOrgInvoiceLineItems) is typed, and refused by the runtime rule", () => {
+    const search = emit(
+      miniSpec([{ operationId: "search", path: "/things:search", parameters: [], extra: { requestBody: { content: { "application/json": { schema: ref("Thing") } } } } }], components),
+    ).split("\n");
+    expect(search).toContain("  body?: schema.ThingWrite | undefined;");
+    expect(search).toContain('    body: { in: "body", required: false, type: "unsendable" },');
+  });
+
   test("is exactly what prettier would write", async () => {
     expect(await prettierDrift([{ path: "things.ts", text }])).toEqual([]);
   });
