@@ -22,6 +22,8 @@ function bundleIsCurrent() {
 
 let main;
 if (bundleIsCurrent()) {
+  // The bundle finds templates/ and package.json from here (generator/bundle.ts).
+  globalThis.ATLASGEN_PACKAGE_URL = new URL("../", import.meta.url).href;
   ({ main } = await import(pathToFileURL(`${BUNDLE_DIR}cli.mjs`).href));
 } else {
   const { register } = await import("tsx/esm/api");

@@ -70,16 +70,19 @@ const relativeUrl = (fromDir: string, to: string) => path.relative(fromDir, to).
 /**
  * Each module of the package (its `.ts` and its own `.js`, such as bin/source-stamp.js) keeps its
  * own `import.meta.url`, so paths relative to it (templates/, package.json) hold. It is found
- * from the bundle's own place (every output file is in `outDir`), not written in: a checkout
- * copied with its node_modules must read its own templates.
+ * from the package's place at run time, not written in: a checkout copied with its node_modules
+ * must read its own templates. bin/atlasgen.js says where the package is, since Node names the
+ * bundle by its real path, in another folder when node_modules is a symlink; without it (the
+ * worker thread), from the bundle's place (every output file is in `outDir`).
  */
 const ownImportMetaUrl = (outDir: string): Plugin => ({
   name: "own-import-meta-url",
   setup(b) {
     const packageRoot = path.dirname(GENERATOR_DIR);
+    const fromBundle = `new URL(${JSON.stringify(`${relativeUrl(outDir, packageRoot)}/`)}, import.meta.url)`;
     b.onLoad({ filter: /\.[jt]s$/ }, async (args) => {
       if (isDependency(packageRoot, args.path)) return undefined;
-      const url = `new URL(${JSON.stringify(relativeUrl(outDir, args.path))}, import.meta.url).href`;
+      const url = `new URL(${JSON.stringify(relativeUrl(packageRoot, args.path))}, globalThis.ATLASGEN_PACKAGE_URL ?? ${fromBundle}).href`;
       return {
         contents: (await readFile(args.path, "utf8")).replaceAll("import.meta.url", url),
         loader: args.path.endsWith(".ts") ? "ts" : "js",

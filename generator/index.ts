@@ -82,6 +82,8 @@ async function checkSpec(file: string, text: string, cache: { entry: string; spe
   const { validateOnWorker } = await import("./validate-worker.js");
   const parsed = loadText(file, text).then((spec) => ({ ...spec, json: specJson(spec.root) }));
   const found = validateOnWorker(parsed);
+  // Handled below, once the spec is parsed; a worker failing before that is no unhandled rejection.
+  found.catch(() => {});
   const spec = await parsed;
   const diagnostics = found.then(async (all) => {
     const done = await located(spec, all);

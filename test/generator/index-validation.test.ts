@@ -45,7 +45,9 @@ test("--check on a spec a newer generator refuses fails every time, not only the
   expect(await upToDate(text, specPath, outDir)).toBe(false);
 }, 30_000);
 
-test("a validation worker that fails is a bug, not the spec's error, and is not kept in the spec cache", async () => {
+// validate-worker.test.ts shows that a failing worker rejects, and test/generator/bundle.test.ts
+// what the CLI makes of it; here, what generate does with the rejection.
+test("a validation worker that rejects: generate rejects with its error (a bug), and nothing is kept in the spec cache", async () => {
   const { specPath, outDir, text } = await specFile();
   const bug = new Error("the spec could not be validated (worker thread failed: Cannot find module)");
   validation.mockRejectedValueOnce(bug);
