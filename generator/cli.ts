@@ -2,6 +2,7 @@
  * `atlasgen` command line: flags in, files out. Exit 0 ok, 1 stale output (`--check`), 2 bad spec,
  * unusable output folder or usage, 3 a bug in atlasgen.
  */
+import { realpathSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -45,6 +46,29 @@ type Command =
   | { kind: "version" }
   | { kind: "generate"; spec: string; out: string; target: Target; tsCheck: boolean; check: boolean; watch: boolean; quiet: boolean };
 
+/**
+ * `absolute` relative to the working directory, if it is inside it: as the shell names it
+ * (`$PWD`, which may go through a symlink), or by its real path.
+ */
+function insideWorkingDirectory(absolute: string): string | undefined {
+  const real = process.cwd();
+  const shell = process.env.PWD;
+  const named = shell && shell !== real && path.isAbsolute(shell) && realpathIfAny(shell) === real ? [shell, real] : [real];
+  for (const cwd of named) {
+    const relative = path.relative(cwd, absolute);
+    if (relative !== "" && relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative)) return relative;
+  }
+  return undefined;
+}
+
+const realpathIfAny = (at: string) => {
+  try {
+    return realpathSync(at);
+  } catch {
+    return undefined;
+  }
+};
+
 /** A path as written in headers and messages: `/`-separated, and printable on one line. */
 function posixPath(option: string, value: string): string {
   // eslint-disable-next-line no-control-regex
@@ -52,8 +76,7 @@ function posixPath(option: string, value: string): string {
   // `generated/` (as a shell completes it) and `generated` are one folder, and one header; so is
   // the absolute path of a folder inside the working directory, which would put this machine's
   // paths into committed headers and make another machine's --check fail.
-  const inside = path.isAbsolute(value) ? path.relative(process.cwd(), value) : undefined;
-  const given = inside !== undefined && inside !== "" && !inside.startsWith("..") && !path.isAbsolute(inside) ? inside : value;
+  const given = (path.isAbsolute(value) && insideWorkingDirectory(value)) || value;
   const posix = path.normalize(given).split(path.sep).join("/");
   return posix.length > 1 ? posix.replace(/\/+$/, "") : posix;
 }
@@ -128,12 +151,12 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
       terminal.summary(`${command.out} is up to date${warnings.length > 0 ? ` (${warnings.length} warning${warnings.length === 1 ? "" : "s"})` : ""}`);
       return 0;
     }
-    // A folder of the other target (or `--ts-check` setting) differs everywhere, and regenerating
-    // it as told would convert it.
+    // A folder of the other target (or generated with `--ts-check`) differs everywhere, and
+    // regenerating it as told would convert it. (A lock without `tsCheck` may predate the field.)
     const locked = await lockedFlags(command.out);
-    if (locked !== undefined && (locked.target !== command.target || (locked.tsCheck ?? false) !== command.tsCheck)) {
+    if (locked !== undefined && (locked.target !== command.target || (locked.tsCheck === true && !command.tsCheck))) {
       const { regenerateCommand } = await import("./emit/header.js");
-      const flags = `--target ${locked.target}${locked.tsCheck ? " --ts-check" : command.tsCheck ? " without --ts-check" : ""}`;
+      const flags = `--target ${locked.target}${locked.tsCheck ? " --ts-check" : ""}`;
       terminal.error(`atlasgen: ${command.out} was generated with ${flags}; check it with: ${regenerateCommand({ ...options, target: locked.target, tsCheck: locked.tsCheck ?? false })} --check`);
       return 2;
     }
