@@ -145,6 +145,12 @@ async function pruneOldest(dir: string, removable: (name: string) => boolean): P
   await Promise.all(aged.slice(0, aged.length - CACHE_ENTRIES).map(({ f }) => rm(path.join(dir, f), { recursive: true, force: true })));
 }
 
+/** A located warning as markLock wrote it; anything else is a damaged marker. */
+function isWarning(value: unknown): value is Diagnostic {
+  const d = value as Partial<Diagnostic> | null;
+  return typeof d === "object" && d !== null && d.severity === "warning" && typeof d.message === "string" && typeof d.pointer === "string";
+}
+
 /**
  * The warnings of the run that wrote `outDir` when it is what generating `specPath` would write:
  * this generator's code produced the lock on disk, the lock's inputs match, every locked file on
@@ -155,14 +161,14 @@ export async function upToDate(specText: string, specPath: string, outDir: strin
   const lockText = await readFile(path.join(outDir, LOCK), "utf8").then(withLf, () => undefined);
   if (lockText === undefined) return false;
   const warnings = await readJson(await lockMarker(lockText));
-  if (!Array.isArray(warnings)) return false;
+  if (!Array.isArray(warnings) || !warnings.every(isWarning)) return false;
   const lock = JSON.parse(lockText) as Lock;
   if ((await inputsHash({ specPath, outDir, target, tsCheck, specHash: sha256(specText) })) !== lock.inputs) return false;
   const paths = Object.keys(lock.files);
   const manifest = await readFile(path.join(outDir, MANIFEST), "utf8").catch(() => "");
   if (withLf(manifest) !== JSON.stringify([LOCK, ...paths].sort(), null, 2) + "\n") return false;
   const hashes = await Promise.all(paths.map((p) => readFile(path.join(outDir, p), "utf8").then((text) => sha256(withLf(text)), () => "")));
-  return hashes.every((hash, i) => hash === lock.files[paths[i]!]) && (warnings as Diagnostic[]);
+  return hashes.every((hash, i) => hash === lock.files[paths[i]!]) && warnings;
 }
 
 /** The flags the output folder's lock file names, if it names a target. */

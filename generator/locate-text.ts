@@ -69,7 +69,10 @@ interface Block {
   firstIndent?: number;
 }
 
-export function textLocator(text: string): (pointer: string) => Position | undefined {
+export function textLocator(source: string): (pointer: string) => Position | undefined {
+  // A byte order mark is neither indentation nor a key; the YAML document counts it as a column.
+  const bom = source.charCodeAt(0) === 0xfeff;
+  const text = bom ? source.slice(1) : source;
   const l = lines(text);
   const isItem = (at: number) => text[at] === "-" && (at + 1 === text.length || /[ \n\r]/.test(text[at + 1]!));
   /**
@@ -166,10 +169,9 @@ export function textLocator(text: string): (pointer: string) => Position | undef
   };
 
   return (pointer) => {
-    // A byte order mark is neither indentation nor a key (and hides a JSON text's `{`).
-    if (text.charCodeAt(0) === 0xfeff) return undefined;
     try {
-      return locate(pointer);
+      const at = locate(pointer);
+      return at && bom && at.line === 1 ? { line: 1, col: at.col + 1 } : at;
     } catch (error) {
       if (error === UNREADABLE) return undefined;
       throw error;

@@ -63,7 +63,7 @@ export async function findDrift(outDir: string, files: EmittedFile[]): Promise<D
   for (const file of all) {
     const onDisk = await readText(path.join(outDir, file.path));
     if (onDisk === undefined) drift.push({ path: file.path, reason: "missing" });
-    else if (withLf(onDisk) !== withLf(file.text)) drift.push({ path: file.path, reason: "stale", diff: shortDiff(onDisk, file.text) });
+    else if (withLf(onDisk) !== withLf(file.text)) drift.push({ path: file.path, reason: "stale", diff: shortDiff(withLf(onDisk), withLf(file.text)) });
   }
   const produced = new Set(all.map((f) => f.path));
   for (const old of await previousFiles(outDir)) {

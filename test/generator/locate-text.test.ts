@@ -46,11 +46,19 @@ describe("textLocator", () => {
     expect(textLocator("a: {b: 1}\n")("/a/b")).toBeUndefined();
   });
 
-  test("a key with YAML's own escapes (not JSON's) is left to the YAML document, as is a text after a byte order mark", () => {
+  test("a key with YAML's own escapes (not JSON's) is left to the YAML document, as is JSON after a byte order mark", () => {
     expect(textLocator('a:\n  "\\x41ge": 1\n  b: 2\n')("/a/b")).toBeUndefined();
     expect(textLocator('a:\n  "\\u0041ge": 1\n  b: 2\n')("/a/b")).toEqual({ line: 3, col: 3 });
     expect(textLocator('\uFEFF{\n  "a": {"b": 1}\n}\n')("/a/b")).toBeUndefined();
-    expect(textLocator("\uFEFFa:\n  b: 1\n")("/a/b")).toBeUndefined();
+  });
+
+  test("after a byte order mark: the places the YAML document gives (it counts the mark as a column)", () => {
+    const bom = "\uFEFFa: 1\nb:\n  c: 2\n";
+    const spec = parseSpec("s.yaml", bom);
+    for (const pointer of ["/a", "/b", "/b/c"]) {
+      const want = locate({ severity: "error", message: "", pointer }, spec.document, spec.lineCounter);
+      expect(textLocator(bom)(pointer), pointer).toEqual({ line: want.line, col: want.col });
+    }
   });
 
 

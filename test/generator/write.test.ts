@@ -392,6 +392,7 @@ describe("findDrift", () => {
     await writeFile(path.join(out, MANIFEST), (await readFile(path.join(out, MANIFEST), "utf8")).replace(/\n/g, "\r\n"));
     expect(await findDrift(out, files(["a.ts", "A\nsame\n"], ["b.ts", "B\n"]))).toEqual([]);
     await writeFile(path.join(out, "b.ts"), "B\r\nmore\r\n");
-    expect(await findDrift(out, files(["a.ts", "A\nsame\n"], ["b.ts", "B\n"]))).toMatchObject([{ path: "b.ts", reason: "stale" }]);
+    // The diff shows the change, not every line's line break.
+    expect(await findDrift(out, files(["a.ts", "A\nsame\n"], ["b.ts", "B\n"]))).toEqual([{ path: "b.ts", reason: "stale", diff: ["@@ line 2 @@", "- more"] }]);
   });
 });

@@ -2,14 +2,15 @@
  * `--check` without the pipeline: the lock file's hashes decide, and any doubt runs the pipeline.
  */
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { LOCK, upToDate } from "../../generator/cache.js";
+import { LOCK, sha256, upToDate } from "../../generator/cache.js";
 import { generate } from "../../generator/index.js";
 import { writeFiles } from "../../generator/write.js";
 import { BIN, runCli } from "../helpers/cli.js";
 
+const LOCKS = path.resolve("node_modules/.cache/atlasgen/locks");
 let dir: string;
 const spec = () => path.join(dir, "spec.yaml");
 const out = () => path.join(dir, "out");
@@ -36,6 +37,13 @@ describe("upToDate", () => {
     ["a lock this generator never wrote", async () => writeFile(path.join(out(), LOCK), (await readFile(path.join(out(), LOCK), "utf8")) + " ")],
     ["the manifest lists another file", async () => writeFile(path.join(out(), ".atlasgen-manifest.json"), '[".atlasgen-lock.json"]\n')],
     ["no lock", async () => rm(path.join(out(), LOCK))],
+    ...["[null]", '[{"severity":"warning"}]', "{}"].map((text): [string, () => Promise<void>] => [
+      `the lock's marker damaged into ${text}`,
+      async () => {
+        const marker = sha256(await readFile(path.join(out(), LOCK), "utf8"));
+        for (const code of await readdir(LOCKS)) await writeFile(path.join(LOCKS, code, marker), text).catch(() => undefined);
+      },
+    ]),
   ])("after %s: no (the pipeline decides)", async (_name, change) => {
     await change();
     expect(await upToDate(await readFile(spec(), "utf8"), spec(), out())).toBe(false);
