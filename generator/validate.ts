@@ -347,7 +347,9 @@ function checkOperation(op: Operation, root: unknown, report: Report): void {
   checkFormats(op, root, report);
   const method = label.slice(0, label.indexOf(" "));
   if ((method === "GET" || method === "HEAD") && operation.requestBody !== undefined) {
-    report([...at, "requestBody"], `${label} has a request body, which fetch cannot send with ${method}: a call with one fails validation and sends nothing`, "warning");
+    const required = deref<Json>(operation.requestBody, root)?.required === true;
+    const outcome = required ? "it is required, so every call fails validation and sends nothing" : "a call with one fails validation and sends nothing";
+    report([...at, "requestBody"], `${label} has a request body, which fetch cannot send with ${method}: ${outcome}`, "warning");
   }
   const sunsets = sunsetsOf(op, root);
   if (operation.deprecated === true && sunsets.length === 0) {

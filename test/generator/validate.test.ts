@@ -177,9 +177,14 @@ describe("validateSpec", () => {
     ],
     ["request body (supported)", miniSpec([{ method: "post", extra: { requestBody: { content: {} } } }]), []],
     [
-      "request body of a GET (Atlas's searchOrgInvoiceLineItems)",
+      "optional request body of a GET",
       miniSpec([{ extra: { requestBody: { content: {} } } }]),
       ["GET /things/{id} has a request body, which fetch cannot send with GET: a call with one fails validation and sends nothing"],
+    ],
+    [
+      "required request body of a GET (Atlas's searchOrgInvoiceLineItems)",
+      miniSpec([{ extra: { requestBody: { required: true, content: {} } } }]),
+      ["GET /things/{id} has a request body, which fetch cannot send with GET: it is required, so every call fails validation and sends nothing"],
     ],
     ["range response", miniSpec([{ responses: { "204": { description: "ok" }, "5XX": { description: "e" } } }]), ['GET /things/{id}: response "5XX" is ignored; the generator reads only explicit status codes']],
     ["Authorization header", miniSpec([{ parameters: [idParam, { name: "Authorization", in: "header" }] }]), ['header parameter "Authorization" is ignored by OpenAPI; the client sets this header itself']],
