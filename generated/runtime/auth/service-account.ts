@@ -7,6 +7,7 @@
  * access token, revoked on close (RFC 7009). Web-standard globals only.
  */
 import type { AuthFailure } from "../result.js";
+import { parseRetryAfter } from "../retry.js";
 import type { AuthRequest, AuthStrategy } from "./strategy.js";
 
 /**
@@ -37,8 +38,10 @@ export interface ServiceAccountOptions {
 }
 
 // Atlas allows 10 token requests a minute: never ask more often than this after a failed request
-// or when a token has been rejected.
+// or when a token has been rejected. Each failure in a row doubles the wait (a wrong secret does
+// not fix itself), up to MAX_COOL_DOWN_MS, or longer if the endpoint's Retry-After says so.
 const COOL_DOWN_MS = 6_000;
+const MAX_COOL_DOWN_MS = 300_000;
 const TOKEN_TIMEOUT_MS = 30_000;
 // Checked here because Headers' own TypeError would quote the token.
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
@@ -82,24 +85,27 @@ export function serviceAccountAuth(options: ServiceAccountOptions): AuthStrategy
   const basic = `Basic ${base64Utf8(`${options.clientId}:${options.clientSecret}`)}`;
   let token: Token | undefined;
   let pending: Promise<string> | undefined;
-  let failure: { error: AuthError; until: number } | undefined;
+  let failure: { error: AuthError; until: number; inARow: number } | undefined;
   let closing: Promise<void> | undefined;
+  // After close() no token is requested or used: one got later would never be revoked.
+  let closed = false;
 
   async function post(url: string, body: string, what: string): Promise<{ response: Response; text: string }> {
+    const signal = AbortSignal.timeout(TOKEN_TIMEOUT_MS);
+    // Raced as well: a custom fetch may ignore its signal, and a request that never ends would
+    // hold every later call (and close()) behind it.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error("timed out"), { name: "TimeoutError" })), TOKEN_TIMEOUT_MS);
+    });
     try {
-      const response = await fetchImpl(url, {
-        method: "POST",
-        headers: {
-          Authorization: basic,
-          "Content-Type": "application/x-www-form-urlencoded",
-          Accept: "application/json",
-        },
-        body,
-        signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
-      });
-      return { response, text: await response.text() };
+      const headers = { Authorization: basic, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" };
+      const sent = fetchImpl(url, { method: "POST", headers, body, signal }).then(async (response) => ({ response, text: await response.text() }));
+      return await Promise.race([sent, timedOut]);
     } catch (error) {
       throw new AuthError(`service account ${what} failed: ${networkReason(error)}`);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -111,7 +117,8 @@ export function serviceAccountAuth(options: ServiceAccountOptions): AuthStrategy
       // Only the OAuth error code: the description or a proxy's page might echo the request.
       const code = json?.["error"];
       const detail = typeof code === "string" && OAUTH_ERROR_CODE.test(code) ? ` (${code})` : "";
-      throw new AuthError(`service account token request failed: HTTP ${response.status}${detail}`, response.status);
+      const error = new AuthError(`service account token request failed: HTTP ${response.status}${detail}`, response.status);
+      throw Object.assign(error, { retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), now()) });
     }
     const value = json?.["access_token"];
     const type = json?.["token_type"];
@@ -148,7 +155,10 @@ export function serviceAccountAuth(options: ServiceAccountOptions): AuthStrategy
         },
         (error: unknown) => {
           const authError = error instanceof AuthError ? error : new AuthError("service account token request failed");
-          failure = { error: authError, until: now() + COOL_DOWN_MS };
+          const inARow = (failure?.inARow ?? 0) + 1;
+          const backoff = Math.min(COOL_DOWN_MS * 2 ** (inARow - 1), MAX_COOL_DOWN_MS);
+          const asked = (error as { retryAfterMs?: number }).retryAfterMs ?? 0;
+          failure = { error: authError, until: now() + Math.max(backoff, asked), inARow };
           if (token && now() < token.expiresAt) return token.value;
           throw authError;
         },
@@ -162,13 +172,14 @@ export function serviceAccountAuth(options: ServiceAccountOptions): AuthStrategy
   async function revoke(): Promise<void> {
     await pending?.catch(() => undefined);
     const held = token;
-    token = undefined;
     if (!held) return;
     const body = new URLSearchParams({ token: held.value, token_type_hint: "access_token" }).toString();
     const { response } = await post(revokeUrl, body, "token revocation");
+    // Kept until revoked: RFC 7009 has the client try again later (close() again).
     if (!response.ok) {
       throw new AuthError(`service account token revocation failed: HTTP ${response.status}`, response.status);
     }
+    if (token === held) token = undefined;
   }
 
   // The token each in-flight request carried, so a 401 can be matched to the token it refused.
@@ -177,6 +188,7 @@ export function serviceAccountAuth(options: ServiceAccountOptions): AuthStrategy
 
   return {
     async authorize(request) {
+      if (closed) return { kind: "auth", message: "service account client is closed" };
       let value: string;
       try {
         value = await getToken();
@@ -197,7 +209,7 @@ export function serviceAccountAuth(options: ServiceAccountOptions): AuthStrategy
      */
     async onUnauthorized(_response, request) {
       const sent = sentWith.get(request);
-      if (sent === undefined) return false;
+      if (sent === undefined || closed) return false;
       if (token?.value !== sent) return true;
       if (now() < refusedUntil) return false;
       token = undefined;
@@ -206,6 +218,7 @@ export function serviceAccountAuth(options: ServiceAccountOptions): AuthStrategy
     },
 
     close() {
+      closed = true;
       closing ??= revoke().finally(() => {
         closing = undefined;
       });

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { inspect } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { AuthError, serviceAccountAuth } from "../../../templates/auth/service-account.js";
 import type { AuthFailure } from "../../../templates/result.js";
 import { call, listen, type TestServer } from "./helpers.js";
@@ -22,13 +22,13 @@ interface Seen {
   body: string;
 }
 
-type TokenReply = { status: number; body: string };
+type TokenReply = { status: number; body: string; retryAfter?: string };
 
 /**
  * Token, revoke and API endpoints. `reply` answers token request n; an empty 200 body issues
  * tok-n. The API accepts what setValid() allows (by default every issued token).
  */
-async function oauthServer(reply: (n: number) => TokenReply = () => ({ status: 200, body: "" })) {
+async function oauthServer(reply: (n: number) => TokenReply = () => ({ status: 200, body: "" }), revokeStatus: (n: number) => number = () => 200) {
   const token: Seen[] = [];
   const revoke: Seen[] = [];
   const api: (string | undefined)[] = [];
@@ -53,10 +53,12 @@ async function oauthServer(reply: (n: number) => TokenReply = () => ({ status: 2
         return res.end(JSON.stringify({ access_token: value, expires_in: 3600, token_type: "Bearer" }));
       }
       res.statusCode = r.status;
+      if (r.retryAfter) res.setHeader("Retry-After", r.retryAfter);
       return res.end(r.body);
     }
     if (req.url === "/api/oauth/revoke") {
       revoke.push(seen);
+      res.statusCode = revokeStatus(revoke.length);
       return res.end();
     }
     api.push(req.headers.authorization);
@@ -237,11 +239,11 @@ describe("serviceAccountAuth", () => {
     expect((await authorizeError(strategy)).status).toBe(503);
   });
 
-  it("revokes the token on close, once", async () => {
+  it("revokes the token on close, once; closed, it gets no token a later close would have to revoke", async () => {
+    const unused = strategyFor(await oauthServer());
+    await unused.close();
     const server = await oauthServer();
     const strategy = strategyFor(server);
-    await strategy.close();
-    expect(server.revoke).toHaveLength(0);
     await strategy.authorize(request);
     await Promise.all([strategy.close(), strategy.close()]);
     await strategy.close();
@@ -252,8 +254,68 @@ describe("serviceAccountAuth", () => {
       body: "token=tok-1&token_type_hint=access_token",
     });
     expect(seen?.authorization).toBe(server.token[0]?.authorization);
-    // A closed strategy can still be used: it fetches a new token.
-    expect(await strategy.authorize(request)).toEqual({ Authorization: "Bearer tok-2" });
+    // A call still in flight when the token was revoked gets its 401 as it is, and later calls nothing.
+    expect(await strategy.onUnauthorized(new Response(null, { status: 401 }), request)).toBe(false);
+    expect(await strategy.authorize(request)).toEqual({ kind: "auth", message: "service account client is closed" });
+    expect(server.token).toHaveLength(1);
+  });
+
+  it("a revocation that fails keeps the token, so close() can try again (RFC 7009 §2.2.1)", async () => {
+    const server = await oauthServer(undefined, (n) => (n === 1 ? 503 : 200));
+    const strategy = strategyFor(server);
+    await strategy.authorize(request);
+    await expect(strategy.close()).rejects.toThrow("service account token revocation failed: HTTP 503");
+    await strategy.close();
+    expect(server.revoke.map((r) => r.body)).toEqual(Array(2).fill("token=tok-1&token_type_hint=access_token"));
+    await strategy.close();
+    expect(server.revoke).toHaveLength(2);
+  });
+
+  it("a token request that never ends (a fetch ignoring its signal) fails after 30 s, and holds neither later calls nor close()", async () => {
+    vi.useFakeTimers();
+    try {
+      let requests = 0;
+      const hanging = (() => (requests++, new Promise<Response>(() => {}))) as unknown as typeof fetch;
+      const strategy = serviceAccountAuth({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: "https://example.invalid", fetch: hanging });
+      const first = strategy.authorize(request);
+      await vi.advanceTimersByTimeAsync(30_000);
+      expect(await first).toEqual({ kind: "auth", message: "service account token request failed: timed out" });
+      await vi.advanceTimersByTimeAsync(6_000);
+      const second = strategy.authorize(request);
+      const closed = strategy.close();
+      await vi.advanceTimersByTimeAsync(30_000);
+      expect(await second).toMatchObject({ kind: "auth", message: "service account token request failed: timed out" });
+      await expect(closed).resolves.toBeUndefined();
+      expect(requests).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("waits as the token endpoint's Retry-After says, and longer after each failure in a row", async () => {
+    const limited = await oauthServer(() => ({ status: 429, body: "", retryAfter: "60" }));
+    const c = clock();
+    const strategy = strategyFor(limited, { now: c.now });
+    expect((await authorizeError(strategy)).status).toBe(429);
+    c.t += 59_999;
+    await authorizeError(strategy);
+    expect(limited.token).toHaveLength(1);
+    c.t += 1;
+    await authorizeError(strategy);
+    expect(limited.token).toHaveLength(2);
+
+    // A wrong secret: 6 s, then 12 s, then 24 s, not every 6 s (Atlas allows 10 token requests a minute).
+    const refusing = await oauthServer(() => ({ status: 401, body: JSON.stringify({ error: "invalid_client" }) }));
+    const d = clock();
+    const wrong = strategyFor(refusing, { now: d.now });
+    const asked: number[] = [];
+    for (let second = 0; second <= 50; second++) {
+      d.t = 1_000_000 + second * 1000;
+      const before = refusing.token.length;
+      await authorizeError(wrong);
+      if (refusing.token.length > before) asked.push(second);
+    }
+    expect(asked).toEqual([0, 6, 18, 42]);
   });
 
   it("never shows the secret or a token in errors or the strategy", async () => {
