@@ -3,6 +3,7 @@
  * Its own module because it needs `node:crypto` (WebCrypto has no MD5 and is async only).
  */
 import { createHash, randomBytes } from "node:crypto";
+import type { AuthFailure } from "../result.js";
 import type { AuthRequest, AuthStrategy } from "./strategy.js";
 
 export interface DigestOptions {
@@ -20,6 +21,8 @@ interface Challenge {
   sess: boolean;
   qop: boolean;
   stale: boolean;
+  /** RFC 7616 §3.4.4: the username is sent hashed with the realm. */
+  userhash: boolean;
 }
 
 const ALGORITHMS: Record<string, Pick<Challenge, "algorithm" | "hash" | "sess">> = {
@@ -30,6 +33,8 @@ const ALGORITHMS: Record<string, Pick<Challenge, "algorithm" | "hash" | "sess">>
 };
 
 const TOKEN = /[!#$%&'*+\-.^_`|~0-9A-Za-z]+/y;
+/** A token68 credential after a scheme (`Negotiate a/b+c=`), up to the next comma (RFC 9110 §11.3). */
+const TOKEN68 = /[A-Za-z0-9\-._~+/]+=*(?=[ \t]*(,|$))/y;
 
 /**
  * Splits a `WWW-Authenticate` value into challenges. Several headers arrive joined by ", ", so a
@@ -58,6 +63,8 @@ export function parseChallenges(header: string): { scheme: string; params: Map<s
     const current = challenges.at(-1);
     if (header[i] !== "=" || current === undefined) {
       challenges.push({ scheme: name.toLowerCase(), params: new Map() });
+      TOKEN68.lastIndex = i;
+      i += TOKEN68.exec(header)?.[0].length ?? 0;
       continue;
     }
     i++;
@@ -95,13 +102,17 @@ function pickChallenge(header: string | null): Challenge | undefined {
     if (scheme !== "digest" || realm === undefined || !nonce || !algorithm || (qops.length > 0 && !qop)) continue;
     if (algorithm.sess && !qop) continue;
     const stale = params.get("stale")?.toLowerCase() === "true";
-    const candidate: Challenge = { realm, nonce, opaque: params.get("opaque"), ...algorithm, qop, stale };
+    const userhash = params.get("userhash")?.toLowerCase() === "true";
+    const candidate: Challenge = { realm, nonce, opaque: params.get("opaque"), ...algorithm, qop, stale, userhash };
     if (!best || (best.hash === "md5" && candidate.hash === "sha256")) best = candidate;
   }
   return best;
 }
 
 const quote = (value: string) => `"${value.replace(/[\\"]/g, "\\$&")}"`;
+
+/** fetch throws on a header value with CR, LF, NUL or characters beyond Latin-1, quoting the whole value. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 // fetch upper-cases only these methods; the digest must hash the method exactly as sent.
 const NORMALIZED_METHODS = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
@@ -124,11 +135,13 @@ export function digestAuth(options: DigestOptions): AuthStrategy {
     const ncHex = count.toString(16).padStart(8, "0");
     const cnonce = randomBytes(16).toString("hex");
     let ha1 = h(`${publicKey}:${c.realm}:${privateKey}`);
+    // With each request's cnonce, as curl and http-auth compute it (RFC 7616 §3.4.2 can be read
+    // either way; a server keeping the first one's would refuse warm calls).
     if (c.sess) ha1 = h(`${ha1}:${c.nonce}:${cnonce}`);
     const ha2 = h(`${method}:${uri}`);
     const response = c.qop ? h(`${ha1}:${c.nonce}:${ncHex}:${cnonce}:auth:${ha2}`) : h(`${ha1}:${c.nonce}:${ha2}`);
     const parts = [
-      `username=${quote(publicKey)}`,
+      `username=${quote(c.userhash ? h(`${publicKey}:${c.realm}`) : publicKey)}`,
       `realm=${quote(c.realm)}`,
       `nonce=${quote(c.nonce)}`,
       `uri=${quote(uri)}`,
@@ -137,13 +150,14 @@ export function digestAuth(options: DigestOptions): AuthStrategy {
     ];
     if (c.opaque !== undefined) parts.push(`opaque=${quote(c.opaque)}`);
     if (c.qop) parts.push("qop=auth", `nc=${ncHex}`, `cnonce="${cnonce}"`);
+    if (c.userhash) parts.push("userhash=true");
     return `Digest ${parts.join(", ")}`;
   }
 
   return {
     maxReauth: 2,
 
-    async authorize(request): Promise<Record<string, string>> {
+    async authorize(request): Promise<Record<string, string> | AuthFailure> {
       if (!current) {
         unauthenticated.add(request);
         return {};
@@ -151,7 +165,10 @@ export function digestAuth(options: DigestOptions): AuthStrategy {
       unauthenticated.delete(request);
       // Incremented synchronously, so parallel calls on one nonce never share a count.
       nc++;
-      return { Authorization: header(current, nc, request) };
+      const value = header(current, nc, request);
+      // Refused here, not by fetch, whose error would quote the header (and be retried as a network error).
+      if (!HEADER_VALUE.test(value)) return { kind: "auth", message: "digest publicKey or the server's challenge cannot be sent in a header (line breaks or characters beyond Latin-1)" };
+      return { Authorization: value };
     },
 
     async onUnauthorized(response, request) {

@@ -124,6 +124,15 @@ describe("parseChallenges", () => {
         { scheme: "digest", params: { realm: "r", nonce: "abc" } },
       ],
     },
+    {
+      // A token68 credential is no parameter name (RFC 9110 §11.3).
+      given: 'Negotiate a/b+c=, NTLM TlRMTVNTUAABAAAAB4IIogAAAAAAAAAAAAAAAAAAAAAGAbEdAAAADw==, Digest realm="r", nonce="n"',
+      want: [
+        { scheme: "negotiate", params: {} },
+        { scheme: "ntlm", params: {} },
+        { scheme: "digest", params: { realm: "r", nonce: "n" } },
+      ],
+    },
   ];
   it.each(cases)("parses $given", ({ given, want }) => {
     expect(parseChallenges(given).map((c) => ({ scheme: c.scheme, params: Object.fromEntries(c.params) }))).toEqual(
@@ -278,6 +287,28 @@ describe("digestAuth state machine", () => {
       uri: "/api/atlas/v2?x=1",
       algorithm: "MD5",
       response: expected,
+    });
+  });
+
+  const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+  it("userhash=true: the username is sent as H(username:realm), with userhash=true (RFC 7616 §3.4.4)", async () => {
+    const strategy = digestAuth({ publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY });
+    await strategy.authorize(request);
+    await strategy.onUnauthorized(unauthorized('Digest realm="r", nonce="n", qop="auth", algorithm=SHA-256, userhash=true'), request);
+    const p = parseAuthorization(headersOf(await strategy.authorize(request))["Authorization"] ?? "");
+    expect(p).toMatchObject({ username: sha256(`${PUBLIC_KEY}:r`), userhash: "true" });
+    const ha1 = sha256(`${PUBLIC_KEY}:r:${PRIVATE_KEY}`);
+    expect(p["response"]).toBe(sha256(`${ha1}:n:${p["nc"]}:${p["cnonce"]}:auth:${sha256("GET:/api/atlas/v2?x=1")}`));
+  });
+
+  it("a publicKey that cannot go in a header is an auth failure, not fetch's error quoting the header", async () => {
+    const strategy = digestAuth({ publicKey: "abc\r\nX-Injected: 1", privateKey: PRIVATE_KEY });
+    await strategy.authorize(request);
+    await strategy.onUnauthorized(unauthorized('Digest realm="r", nonce="n", qop="auth"'), request);
+    expect(await strategy.authorize(request)).toEqual({
+      kind: "auth",
+      message: "digest publicKey or the server's challenge cannot be sent in a header (line breaks or characters beyond Latin-1)",
     });
   });
 
