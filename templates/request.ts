@@ -29,11 +29,19 @@ export function acceptHeader(accept: string, apiVersion: string | undefined): st
   return apiVersion ? accept.replace(/(?<=^application\/vnd\.atlas\.)\d{4}-\d\d-\d\d(?=\+)/, apiVersion) : accept;
 }
 
+/**
+ * `RateLimit-Limit` and `-Remaining` (Atlas; their first item, as early drafts of
+ * draft-ietf-httpapi-ratelimit-headers list policies after it), else one `RateLimit` field:
+ * `limit=100, remaining=50` (drafts 03–06), or `"default";r=50` with `RateLimit-Policy:
+ * "default";q=100` (07 on). Anything but a non-negative integer is left out.
+ */
 export function parseRateLimit(headers: Headers): RateLimit {
   const rateLimit: RateLimit = {};
-  for (const key of ["limit", "remaining"] as const) {
-    const value = Number.parseInt(headers.get(`ratelimit-${key}`) ?? "", 10);
-    if (!Number.isNaN(value)) rateLimit[key] = value;
+  const fields = `${headers.get("ratelimit")};${headers.get("ratelimit-policy")}`;
+  for (const [key, names] of [["limit", "limit|q"], ["remaining", "remaining|r"]] as const) {
+    const text = headers.get(`ratelimit-${key}`) ?? new RegExp(`(?:^|[,;])\\s*(?:${names})=(\\d+)`).exec(fields)?.[1] ?? "";
+    const value = /^\s*(\d+)\s*(?:[,;]|$)/.exec(text)?.[1];
+    if (value !== undefined) rateLimit[key] = Number(value);
   }
   return rateLimit;
 }
