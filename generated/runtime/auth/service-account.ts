@@ -7,7 +7,6 @@
  * access token, revoked on close (RFC 7009). Web-standard globals only.
  */
 import type { AuthFailure } from "../result.js";
-import { parseRetryAfter } from "../retry.js";
 import type { AuthRequest, AuthStrategy } from "./strategy.js";
 
 /**
@@ -118,7 +117,9 @@ export function serviceAccountAuth(options: ServiceAccountOptions): AuthStrategy
       const code = json?.["error"];
       const detail = typeof code === "string" && OAUTH_ERROR_CODE.test(code) ? ` (${code})` : "";
       const error = new AuthError(`service account token request failed: HTTP ${response.status}${detail}`, response.status);
-      throw Object.assign(error, { retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), now()) });
+      // Seconds only: retry.ts's HTTP-date parser would join this lazily loaded module to every bundle.
+      const seconds = /^\s*(\d+)\s*$/.exec(response.headers.get("retry-after") ?? "")?.[1];
+      throw Object.assign(error, { retryAfterMs: Number(seconds ?? 0) * 1000 });
     }
     const value = json?.["access_token"];
     const type = json?.["token_type"];
