@@ -21,6 +21,8 @@ export interface DeprecationInfo {
   version?: string | undefined;
   /** `YYYY-MM-DD` from the spec's `x-sunset`, or the server's `Sunset` header. */
   sunset?: string | undefined;
+  /** `YYYY-MM-DD` from the server's `Deprecation: @<seconds>` header (RFC 9745): when it is, or will be, deprecated. */
+  deprecatedOn?: string | undefined;
   /** The operation to migrate to, from the spec's `externalDocs`. */
   replacement?: string | undefined;
   /** Where the information came from. */
@@ -111,8 +113,9 @@ function createAuth(auth: AuthOptions | undefined, baseUrl: string, fetch: typeo
   }
 }
 
-function defaultDeprecationHandler({ operationId, version, sunset, replacement }: DeprecationInfo): void {
-  const message = `${operationId}${version ? ` (resource version ${version})` : ""} is deprecated${sunset ? ` and will be removed on ${sunset}` : ""}${replacement ? `; use ${replacement}` : ""}`;
+function defaultDeprecationHandler({ operationId, version, sunset, replacement, deprecatedOn }: DeprecationInfo): void {
+  const later = deprecatedOn !== undefined && deprecatedOn > new Date().toISOString().slice(0, 10);
+  const message = `${operationId}${version ? ` (resource version ${version})` : ""} ${later ? `will be deprecated on ${deprecatedOn}` : "is deprecated"}${sunset ? ` and will be removed on ${sunset}` : ""}${replacement ? `; use ${replacement}` : ""}`;
   const proc = (globalThis as { process?: { emitWarning?: (m: string, o: object) => void } }).process;
   if (proc?.emitWarning) proc.emitWarning(message, { type: "DeprecationWarning", code: "ATLASGEN_DEPRECATED" });
   else console.warn(message);

@@ -58,6 +58,9 @@ const parseJson = (text: string): { value: unknown } | undefined => {
   }
 };
 
+/** `YYYY-MM-DD` of a time in milliseconds, if it is one. */
+const day = (ms: number): string | undefined => (ms ? new Date(ms).toISOString().slice(0, 10) : undefined);
+
 const decoder = new TextDecoder();
 const NO_FORMATS: NonNullable<OperationSpec["formats"]> = {};
 
@@ -196,12 +199,14 @@ export async function send(client: Client, spec: OperationSpec, params: unknown,
       if (response.status === 401 && auth && reauths++ < (auth.maxReauth ?? 1) && (await auth.onUnauthorized(response, authRequest))) continue;
       // RFC 9745 `Deprecation` / RFC 8594 `Sunset` (an HTTP date, reported as `YYYY-MM-DD`).
       if (response.headers.has("deprecation") || response.headers.has("sunset")) {
-        const sunset = Date.parse(response.headers.get("sunset") ?? "");
+        // RFC 9745's `@<seconds>` may lie ahead: deprecated from then on.
+        const since = /^@(-?\d{1,12})$/.exec(response.headers.get("deprecation")?.trim() ?? "")?.[1];
         // Under the spec report's key when the version has a sunset of its own: reported once.
         client.reportDeprecation({
           operationId: spec.id,
           version: deprecation?.version,
-          sunset: sunset ? new Date(sunset).toISOString().slice(0, 10) : undefined,
+          sunset: day(Date.parse(response.headers.get("sunset") ?? "")),
+          deprecatedOn: since === undefined ? undefined : day(Number(since) * 1000),
           replacement: spec.deprecated?.replacement,
           source: "response",
         });

@@ -180,7 +180,18 @@ describe("deprecation signals", () => {
     const current: OperationSpec = { ...spec };
     delete current.deprecated;
     for (let i = 0; i < 3; i++) await send(c, current, { id: "a" });
-    expect(seen).toEqual([{ operationId: "deleteThing", sunset: "2027-07-01", source: "response" }]);
+    expect(seen).toEqual([{ operationId: "deleteThing", sunset: "2027-07-01", deprecatedOn: "2023-06-30", source: "response" }]);
+  });
+
+  test("a Deprecation date ahead (RFC 9745) is reported as such: the default warning says it will be deprecated", async () => {
+    const emit = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
+    const current: OperationSpec = { ...spec };
+    delete current.deprecated;
+    const { fetch } = stubFetch(status(204, { Deprecation: "@4102444800" }), status(204, { Deprecation: "@1688169599" }));
+    await send(createClient({ baseUrl: "https://atlas.test", fetch }), current, { id: "a" });
+    await send(createClient({ baseUrl: "https://atlas.test", fetch }), current, { id: "a" });
+    expect(emit.mock.calls.map((c) => c[0])).toEqual(["deleteThing will be deprecated on 2100-01-01", "deleteThing is deprecated"]);
+    emit.mockRestore();
   });
 
   test("default: process.emitWarning with a DeprecationWarning", async () => {
@@ -256,7 +267,7 @@ describe("deprecation signals", () => {
       expect(seen).toEqual([{ operationId: "getThing", version: "2023-01-01", sunset: "2025-01-01", source: "spec" }]);
       // The default version's headers are news: the operation itself is being retired.
       await send(c, versioned, { id: "a" });
-      expect(seen.slice(1)).toEqual([{ operationId: "getThing", sunset: "2025-01-01", source: "response" }]);
+      expect(seen.slice(1)).toEqual([{ operationId: "getThing", sunset: "2025-01-01", deprecatedOn: "2023-06-30", source: "response" }]);
     });
 
     test("the default warning names the version", async () => {
