@@ -183,8 +183,8 @@ export async function send(client: Client, spec: OperationSpec, params: unknown,
       [response, bytes] = await bounded(sent.then((r) => r.arrayBuffer().then((body) => [r, new Uint8Array(body)] as const)));
     } catch (cause) {
       if (signal?.aborted) return aborted();
-      if (timeout.signal.aborted) return fail({ kind: "timeout", timeoutMs });
-      error = { kind: "network", message: cause instanceof Error ? cause.message : "request failed", cause };
+      // A timed-out attempt is retried like a lost connection (the timeout is per attempt).
+      error = timeout.signal.aborted ? { kind: "timeout", timeoutMs } : { kind: "network", message: cause instanceof Error ? cause.message : "request failed", cause };
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);

@@ -104,6 +104,32 @@ describe("retries", () => {
     expect(once.calls).toHaveLength(1);
   });
 
+  test("a timed-out attempt is retried like a lost connection; all attempts timed out: kind timeout", async () => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, "random").mockReturnValue(0.5);
+    let calls = 0;
+    const slowOnce = (async () => (++calls === 1 ? new Promise<Response>(() => {}) : new Response(null, { status: 204 }))) as unknown as typeof fetch;
+    const pending = send(client(slowOnce), spec, { id: "a" }, { timeoutMs: 1_000 });
+    await vi.advanceTimersByTimeAsync(1_000 + 250);
+    await expect(pending).resolves.toMatchObject({ ok: true, status: 204 });
+    expect(calls).toBe(2);
+
+    let hung = 0;
+    const never = (() => (hung++, new Promise<Response>(() => {}))) as unknown as typeof fetch;
+    const timedOut = send(client(never), spec, { id: "a" }, { timeoutMs: 1_000 });
+    await vi.advanceTimersByTimeAsync(3 * 1_000 + 250 + 500);
+    await expect(timedOut).resolves.toEqual({ ok: false, error: { kind: "timeout", timeoutMs: 1_000 } });
+    expect(hung).toBe(3);
+
+    // Not for an operation that is not idempotent: the server may have acted on it.
+    hung = 0;
+    const post: OperationSpec = { ...spec, method: "POST", idempotent: false };
+    const once = send(client(never), post, { id: "a" }, { timeoutMs: 1_000 });
+    await vi.advanceTimersByTimeAsync(1_000);
+    await expect(once).resolves.toEqual({ ok: false, error: { kind: "timeout", timeoutMs: 1_000 } });
+    expect(hung).toBe(1);
+  });
+
   test("non-idempotent operations are never retried", async () => {
     const { fetch, calls } = stubFetch(status(503));
     const post: OperationSpec = { ...spec, method: "POST", idempotent: false, errors: { 503: null } };
