@@ -34,17 +34,13 @@ export function acceptHeader(accept: string, apiVersion: string | undefined): st
 }
 
 /**
- * `RateLimit-Limit` and `-Remaining` (Atlas; their first item, as early drafts of
- * draft-ietf-httpapi-ratelimit-headers list policies after it), else one `RateLimit` field:
- * `limit=100, remaining=50` (drafts 03–06), or `"default";r=50` with `RateLimit-Policy:
- * "default";q=100` (07 on). Anything but a non-negative integer is left out.
+ * `RateLimit-Limit` and `-Remaining`, as Atlas sends them: their first item (early drafts of
+ * draft-ietf-httpapi-ratelimit-headers list policies after it), when it is a non-negative integer.
  */
 export function parseRateLimit(headers: Headers): RateLimit {
   const rateLimit: RateLimit = {};
-  const fields = `${headers.get("ratelimit")};${headers.get("ratelimit-policy")}`;
-  for (const [key, names] of [["limit", "limit|q"], ["remaining", "remaining|r"]] as const) {
-    const text = headers.get(`ratelimit-${key}`) ?? new RegExp(`(?:^|[,;])\\s*(?:${names})=(\\d+)`).exec(fields)?.[1] ?? "";
-    const value = /^\s*(\d+)\s*(?:[,;]|$)/.exec(text)?.[1];
+  for (const key of ["limit", "remaining"] as const) {
+    const value = /^\s*(\d+)\s*(?:[,;]|$)/.exec(headers.get(`ratelimit-${key}`) ?? "")?.[1];
     if (value !== undefined) rateLimit[key] = Number(value);
   }
   return rateLimit;

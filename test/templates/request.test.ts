@@ -366,9 +366,6 @@ describe("headers", () => {
     [{ "RateLimit-Limit": "-7", "RateLimit-Remaining": "12abc" }, {}],
     // Early drafts list the policies after the limit.
     [{ "RateLimit-Limit": "10, 10;w=1, 50;w=60", "RateLimit-Remaining": "9" }, { limit: 10, remaining: 9 }],
-    // One field (drafts 03–06), and the field with its policy (07 on).
-    [{ RateLimit: "limit=100, remaining=50, reset=5" }, { limit: 100, remaining: 50 }],
-    [{ RateLimit: '"default";r=50;t=30', "RateLimit-Policy": '"default";q=100;w=60' }, { limit: 100, remaining: 50 }],
   ])("parseRateLimit(%j)", (headers, want) => expect(parseRateLimit(new Headers(headers))).toEqual(want));
 
   test("templates/version.ts matches package.json", () => {
