@@ -54,8 +54,8 @@ const parseJson = (text: string): { value: unknown } | undefined => {
   }
 };
 
-/** `YYYY-MM-DD` of a time in milliseconds, if it is one. */
-const day = (ms: number): string | undefined => (ms ? new Date(ms).toISOString().slice(0, 10) : undefined);
+/** `YYYY-MM-DD` of a time in milliseconds, for years 1970 to 9999 (toISOString writes others as `+010000-…`). */
+const day = (ms: number): string | undefined => (ms >= 0 && ms < 253_402_300_800_000 ? new Date(ms).toISOString().slice(0, 10) : undefined);
 
 const decoder = new TextDecoder();
 const NO_FORMATS: NonNullable<OperationSpec["formats"]> = {};

@@ -34,7 +34,7 @@ export interface ServiceAccountOptions {
 
 // Atlas allows 10 token requests a minute: never ask more often than this after a failed request
 // or when a token has been rejected. Each failure in a row doubles the wait (a wrong secret does
-// not fix itself), up to MAX_COOL_DOWN_MS, or longer if the endpoint's Retry-After says so.
+// not fix itself), up to MAX_COOL_DOWN_MS, or the endpoint's Retry-After if longer (capped alike).
 const COOL_DOWN_MS = 6_000;
 const MAX_COOL_DOWN_MS = 300_000;
 const TOKEN_TIMEOUT_MS = 30_000;
@@ -92,6 +92,8 @@ export function serviceAccountAuth(options: ServiceAccountOptions): AuthStrategy
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(Object.assign(new Error("timed out"), { name: "TimeoutError" })), TOKEN_TIMEOUT_MS);
+      // Node: the timer alone keeps no process alive (AbortSignal.timeout does not either).
+      (timer as { unref?: () => void }).unref?.();
     });
     try {
       const headers = { Authorization: basic, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" };
@@ -154,7 +156,7 @@ export function serviceAccountAuth(options: ServiceAccountOptions): AuthStrategy
           const authError = error instanceof AuthError ? error : new AuthError("service account token request failed");
           const inARow = (failure?.inARow ?? 0) + 1;
           const backoff = Math.min(COOL_DOWN_MS * 2 ** (inARow - 1), MAX_COOL_DOWN_MS);
-          const asked = (error as { retryAfterMs?: number }).retryAfterMs ?? 0;
+          const asked = Math.min((error as { retryAfterMs?: number }).retryAfterMs ?? 0, MAX_COOL_DOWN_MS);
           failure = { error: authError, until: now() + Math.max(backoff, asked), inARow };
           if (token && now() < token.expiresAt) return token.value;
           throw authError;
@@ -195,6 +197,8 @@ export function serviceAccountAuth(options: ServiceAccountOptions): AuthStrategy
         if (error.status !== undefined) failure.status = error.status;
         return failure;
       }
+      // Closed while the token was on its way: close() revokes it.
+      if (closed) return { kind: "auth", message: "service account client is closed" };
       sentWith.set(request, value);
       return { Authorization: `Bearer ${value}` };
     },

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import type { AuthStrategy } from "../../templates/auth/strategy.js";
-import { createClient, type ClientOptions } from "../../templates/client.js";
+import { createClient, type ClientOptions, type DeprecationInfo } from "../../templates/client.js";
 import type { OperationSpec } from "../../templates/operation.js";
 import { acceptHeader, parseRateLimit, send } from "../../templates/request.js";
 import { version } from "../../templates/version.js";
@@ -218,6 +218,22 @@ describe("deprecation signals", () => {
     await send(createClient({ baseUrl: "https://atlas.test", fetch }), current, { id: "a" });
     expect(emit.mock.calls.map((c) => c[0])).toEqual(["deleteThing will be deprecated on 2100-01-01", "deleteThing is deprecated"]);
     emit.mockRestore();
+  });
+
+  test.each([
+    ["@0", "1970-01-01"],
+    ["@253402300799", "9999-12-31"],
+    // toISOString would write +010000-01-01 and -000001-01-01: no YYYY-MM-DD.
+    ["@253402300800", undefined],
+    ["@-62198755200", undefined],
+    ["?1", undefined],
+  ])("Deprecation: %s → deprecatedOn %s", async (header, want) => {
+    const seen: DeprecationInfo[] = [];
+    const current: OperationSpec = { ...spec };
+    delete current.deprecated;
+    const { fetch } = stubFetch(status(204, { Deprecation: header }));
+    await send(client(fetch, { onDeprecation: (info) => seen.push(info) }), current, { id: "a" });
+    expect(seen).toEqual([{ operationId: "deleteThing", deprecatedOn: want, source: "response" }]);
   });
 
   test("default: process.emitWarning with a DeprecationWarning", async () => {

@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -260,6 +261,16 @@ describe("serviceAccountAuth", () => {
     expect(server.token).toHaveLength(1);
   });
 
+  it("closed while its token was on its way, a call gets no token (close() revokes that one)", async () => {
+    const server = await oauthServer();
+    const strategy = strategyFor(server);
+    const pending = strategy.authorize(request);
+    const closed = strategy.close();
+    expect(await pending).toEqual({ kind: "auth", message: "service account client is closed" });
+    await closed;
+    expect(server.revoke.map((r) => r.body)).toEqual(["token=tok-1&token_type_hint=access_token"]);
+  });
+
   it("a revocation that fails keeps the token, so close() can try again (RFC 7009 §2.2.1)", async () => {
     const server = await oauthServer(undefined, (n) => (n === 1 ? 503 : 200));
     const strategy = strategyFor(server);
@@ -292,6 +303,17 @@ describe("serviceAccountAuth", () => {
     }
   });
 
+  it("a token request left hanging (a fetch ignoring its signal, a caller that gave up) does not keep the process alive", async () => {
+    const script = `import { serviceAccountAuth } from "./templates/auth/service-account.ts";
+      const strategy = serviceAccountAuth({ clientId: "i", clientSecret: "s", baseUrl: "https://example.invalid", fetch: () => new Promise(() => {}) });
+      void strategy.authorize({ method: "GET", url: "https://example.invalid/" });`;
+    // Exits at once when nothing but the token request's 30 s timer is left; killed after 20 s otherwise.
+    const code = await new Promise<number | null>((resolve) => {
+      execFile(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { timeout: 20_000 }, (error) => resolve(error ? (error.killed ? null : Number(error.code)) : 0));
+    });
+    expect(code).toBe(0);
+  }, 30_000);
+
   it("waits as the token endpoint's Retry-After says, and longer after each failure in a row", async () => {
     const limited = await oauthServer(() => ({ status: 429, body: "", retryAfter: "60" }));
     const c = clock();
@@ -303,6 +325,18 @@ describe("serviceAccountAuth", () => {
     c.t += 1;
     await authorizeError(strategy);
     expect(limited.token).toHaveLength(2);
+
+    // A Retry-After of decades is capped like the doubling: the client asks again after 5 min.
+    const forever = await oauthServer(() => ({ status: 503, body: "", retryAfter: "999999999" }));
+    const e = clock();
+    const locked = strategyFor(forever, { now: e.now });
+    await authorizeError(locked);
+    e.t += 299_999;
+    await authorizeError(locked);
+    expect(forever.token).toHaveLength(1);
+    e.t += 1;
+    await authorizeError(locked);
+    expect(forever.token).toHaveLength(2);
 
     // A wrong secret: 6 s, then 12 s, then 24 s, not every 6 s (Atlas allows 10 token requests a minute).
     const refusing = await oauthServer(() => ({ status: 401, body: JSON.stringify({ error: "invalid_client" }) }));
